@@ -1,0 +1,63 @@
+"""The `ivr-designer` command: with no command (or a flow file) it opens the editor; the
+sub-commands work headless. Each sub-command lives in `designer/commands/<name>.py` and
+exposes `register(subparsers)`. Heavy modules (Qt, networkx, lxml) are imported only by the
+command that needs them, so `validate` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from designer import __version__
+
+# Order is the order shown in --help.
+COMMAND_MODULES = ("validate", "compile", "examples")
+
+EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ivr-designer",
+        description=(
+            "Design Plivo phone call flows. Run without a command to open the editor "
+            "(optionally on a FLOW.ivrflow file); use a command to work headless."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"designer.commands.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    known = set(COMMAND_MODULES)
+    if not argv or (argv[0] not in known and not argv[0].startswith("-")):
+        return _open_editor(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _open_editor(argv: list[str]) -> int:
+    try:
+        from designer.gui.app import run_editor
+    except ImportError as exc:
+        print(f"ivr-designer: the editor cannot start: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return run_editor(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

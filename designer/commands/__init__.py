@@ -1,0 +1,1 @@
+"""The sub-commands of `ivr-designer`, one module each, each with `register(subparsers)`."""

@@ -1,0 +1,40 @@
+"""The compiled result (`Bundle`) and writing it to a directory atomically."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from designer.atomic import write_directory_atomic
+
+MANIFEST_NAME = "manifest.json"
+
+
+@dataclass
+class Bundle:
+    """Documents by file name (`answer.xml` first) and the manifest (see docs/bundle.md)."""
+
+    documents: dict[str, bytes]
+    manifest: dict[str, Any]
+    # Which document each node was placed in, for the editor's XML preview.
+    node_document: dict[str, str] = field(default_factory=dict)
+
+    def manifest_bytes(self) -> bytes:
+        return (json.dumps(self.manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+    @property
+    def needs_runtime(self) -> bool:
+        return bool(self.manifest.get("routes"))
+
+
+def write_bundle(bundle: Bundle, directory: str | Path) -> None:
+    """Write the bundle; on any failure nothing at `directory` has changed."""
+
+    def fill(temp: Path) -> None:
+        for name, data in bundle.documents.items():
+            (temp / name).write_bytes(data)
+        (temp / MANIFEST_NAME).write_bytes(bundle.manifest_bytes())
+
+    write_directory_atomic(Path(directory), fill)
