@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from designer import __version__
 
-# Order is the order shown in --help.
+# Modules under designer/commands/, in the order shown in --help. Each defines NAME (the
+# command's name) and register(subparsers).
 COMMAND_MODULES = ("validate", "compile", "examples")
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
@@ -29,15 +30,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"designer.commands.{name}").register(subparsers)
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(f"designer.commands.{module_name}").register(subparsers)
     return parser
+
+
+def command_names() -> set[str]:
+    return {importlib.import_module(f"designer.commands.{m}").NAME for m in COMMAND_MODULES}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    known = set(COMMAND_MODULES)
-    if not argv or (argv[0] not in known and not argv[0].startswith("-")):
+    if not argv or (argv[0] not in command_names() and not argv[0].startswith("-")):
         return _open_editor(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
