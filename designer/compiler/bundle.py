@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from designer.atomic import write_directory_atomic
+from designer.flowfile.jsonstyle import dumps
 
 MANIFEST_NAME = "manifest.json"
 
@@ -22,7 +22,7 @@ class Bundle:
     node_document: dict[str, str] = field(default_factory=dict)
 
     def manifest_bytes(self) -> bytes:
-        return (json.dumps(self.manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        return (dumps(self.manifest) + "\n").encode("utf-8")
 
     @property
     def needs_runtime(self) -> bool:

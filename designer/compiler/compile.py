@@ -1,11 +1,29 @@
-"""Entry point of the compiler (being written)."""
+"""The compiler's entry points: `compile_flow` (flow → `Bundle`) and `diagnose` (every problem,
+including the ones only a compiled document shows, such as Plivo's 100 KB limit)."""
 
 from __future__ import annotations
 
-from designer.catalog import Catalog
-from designer.checks import Diagnostic
+import hashlib
+from typing import Any
+
+from lxml import etree
+
+from designer.catalog import Catalog, load_catalog
+from designer.checks import Diagnostic, has_errors, validate
+from designer.checks.diagnostic import sort_key
 from designer.compiler.bundle import Bundle
+from designer.compiler.documents import ENTRY_DOCUMENT, FlowPlan, plan_documents
+from designer.compiler.xmlwriter import (
+    XmlContentError,
+    build_element,
+    document_bytes,
+    redirect_element,
+)
 from designer.model import Flow
+
+BUNDLE_FORMAT = "ivr-bundle"
+BUNDLE_VERSION = 1
+MAX_DOCUMENT_BYTES = 100 * 1024  # Plivo refuses XML responses over 100 KB.
 
 
 class CompileError(Exception):
@@ -13,12 +31,147 @@ class CompileError(Exception):
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = diagnostics
-        super().__init__(f"the flow has {sum(d.is_error for d in diagnostics)} error(s)")
+        errors = sum(d.is_error for d in diagnostics)
+        super().__init__(f"the flow has {errors} error{'s' if errors != 1 else ''}")
+
+
+def effective_base_url(flow: Flow, base_url: str | None = None) -> str:
+    base = base_url if base_url is not None else (flow.setting("base_url") or "")
+    if base and not base.endswith("/"):
+        base += "/"
+    return base
 
 
 def compile_flow(
     flow: Flow, catalog: Catalog | None = None, base_url: str | None = None, check: bool = True
 ) -> Bundle:
-    """Compile `flow`. With `check`, validation errors raise `CompileError` first.
-    `base_url` overrides the flow's setting."""
-    raise NotImplementedError
+    """Compile `flow`. With `check`, validation errors raise `CompileError` before anything is
+    built, and so does a document over Plivo's size limit. `base_url` overrides the flow's."""
+    catalog = catalog or load_catalog()
+    if check:
+        diagnostics = validate(flow, catalog, base_url=base_url)
+        if has_errors(diagnostics):
+            raise CompileError(diagnostics)
+    bundle = _build(flow, catalog, effective_base_url(flow, base_url))
+    if check:
+        too_large = size_diagnostics(bundle)
+        if too_large:
+            raise CompileError(too_large)
+    return bundle
+
+
+def diagnose(
+    flow: Flow, catalog: Catalog | None = None, base_url: str | None = None
+) -> list[Diagnostic]:
+    """All diagnostics of the flow: the checks, then (when those find no error) the limits that
+    only the compiled documents reveal."""
+    catalog = catalog or load_catalog()
+    diagnostics = validate(flow, catalog, base_url=base_url)
+    if not has_errors(diagnostics):
+        bundle = _build(flow, catalog, effective_base_url(flow, base_url))
+        diagnostics = sorted([*diagnostics, *size_diagnostics(bundle)], key=sort_key)
+    return diagnostics
+
+
+def size_diagnostics(bundle: Bundle) -> list[Diagnostic]:
+    found = []
+    for name, data in bundle.documents.items():
+        if len(data) > MAX_DOCUMENT_BYTES:
+            nodes = bundle.manifest["documents"][name]["nodes"]
+            found.append(
+                Diagnostic(
+                    severity="error",
+                    code="document-too-large",
+                    node=nodes[0] if nodes else None,
+                    attribute=None,
+                    message=(
+                        f"The document {name} would be {len(data) / 1024:.0f} KB; Plivo accepts "
+                        f"at most {MAX_DOCUMENT_BYTES // 1024} KB."
+                    ),
+                    hint="Shorten long texts, or split the steps so that a merge starts a "
+                    "new document.",
+                )
+            )
+    return found
+
+
+def _build(flow: Flow, catalog: Catalog, base: str) -> Bundle:
+    plan = plan_documents(flow, catalog)
+    method = flow.setting("link_method") or "GET"
+    documents: dict[str, bytes] = {}
+    manifest_documents: dict[str, Any] = {}
+    node_document: dict[str, str] = {}
+    for doc in plan.documents.values():
+        root = etree.Element("Response")
+        for node_id in doc.nodes:
+            node = flow.nodes[node_id]
+            forced = {}
+            if node_id in plan.routing_nodes:
+                forced = {"action": f"{base}route/{node_id}", "method": method}
+            try:
+                root.append(build_element(node, catalog, forced, node.extra_attributes))
+            except XmlContentError as exc:
+                raise CompileError([_content_diagnostic(node_id, exc)]) from None
+            node_document[node_id] = doc.name
+        if doc.redirect_to is not None:
+            target = plan.document_name(doc.redirect_to)
+            root.append(redirect_element(f"{base}{target}", method))
+        documents[doc.name] = document_bytes(root)
+        manifest_documents[doc.name] = {
+            "nodes": doc.nodes,
+            "redirect_to": plan.document_name(doc.redirect_to) if doc.redirect_to else None,
+            "sha256": hashlib.sha256(documents[doc.name]).hexdigest(),
+        }
+    if not documents:
+        documents[ENTRY_DOCUMENT] = document_bytes(etree.Element("Response"))
+        manifest_documents[ENTRY_DOCUMENT] = {
+            "nodes": [],
+            "redirect_to": None,
+            "sha256": hashlib.sha256(documents[ENTRY_DOCUMENT]).hexdigest(),
+        }
+    ordered = sorted(documents, key=lambda n: (n != ENTRY_DOCUMENT, n))
+    manifest = {
+        "format": BUNDLE_FORMAT,
+        "version": BUNDLE_VERSION,
+        "flow": flow.name,
+        "base_url": base,
+        "link_method": method,
+        "entry": ENTRY_DOCUMENT,
+        "needs_runtime": bool(plan.routes),
+        "documents": {name: manifest_documents[name] for name in ordered},
+        "routes": _routes(plan),
+    }
+    return Bundle(
+        documents={name: documents[name] for name in ordered},
+        manifest=manifest,
+        node_document=node_document,
+    )
+
+
+def _content_diagnostic(node_id: str, exc: XmlContentError) -> Diagnostic:
+    hints = {
+        "ssml-malformed": "Check that every SSML tag is closed, e.g. <break time=\"1s\"/>.",
+        "xml-invalid-character": "Retype the text; pasted text sometimes carries hidden "
+        "characters.",
+    }
+    return Diagnostic(
+        severity="error",
+        code=exc.code,
+        node=node_id,
+        attribute=None,
+        message=f"Step '{node_id}': {exc}.",
+        hint=hints[exc.code],
+    )
+
+
+def _routes(plan: FlowPlan) -> dict[str, Any]:
+    routes = {}
+    for node_id in sorted(plan.routes):
+        route = plan.routes[node_id]
+        routes[node_id] = {
+            "parameters": route.parameters,
+            "match": route.match,
+            "choices": {port: plan.document_name(t) for port, t in route.choices.items()},
+            "default": plan.document_name(route.default) if route.default else None,
+        }
+    return routes

@@ -126,7 +126,9 @@ class _Builder:
             if node is None:
                 continue
             if node.id in flow.nodes:
-                self.problems.append(f"Two steps are called '{node.id}'; step names must be unique.")
+                self.problems.append(
+                    f"Two steps are called '{node.id}'; step names must be unique."
+                )
                 continue
             flow.nodes[node.id] = node
         for index, entry in enumerate(self._list(raw, "edges")):
@@ -185,7 +187,8 @@ class _Builder:
         if type_name not in self.catalog.node_types:
             valid = ", ".join(self.catalog.node_types)
             self.problems.append(
-                f"{where} has unknown type {type_name!r}.{_suggest(str(type_name), valid.split(', '))}"
+                f"{where} has unknown type {type_name!r}."
+                f"{_suggest(str(type_name), self.catalog.node_types)}"
                 f" Valid types are: {valid}."
             )
             return None
@@ -194,7 +197,9 @@ class _Builder:
                  "extra_attributes"}
         for key in raw:
             if key not in known:
-                self.problems.append(f"{where} has an unknown field '{key}'.{_suggest(key, sorted(known))}")
+                self.problems.append(
+                    f"{where} has an unknown field '{key}'.{_suggest(key, sorted(known))}"
+                )
         node.text = self._optional_text(raw, "text", where)
         node.ssml = self._optional_text(raw, "ssml", where)
         node.attributes = self._attributes(raw.get("attributes", {}), type_name, where)
@@ -260,7 +265,9 @@ class _Builder:
                     type=type_name,
                     text=self._optional_text(entry, "text", child_where),
                     ssml=self._optional_text(entry, "ssml", child_where),
-                    attributes=self._attributes(entry.get("attributes", {}), type_name, child_where),
+                    attributes=self._attributes(
+                        entry.get("attributes", {}), type_name, child_where
+                    ),
                 )
             )
         return children

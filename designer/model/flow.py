@@ -272,7 +272,9 @@ class Flow:
         self._emit("node-changed", node_id, what="children")
         return old
 
-    def set_choices(self, node_id: str, choices: list[str]) -> tuple[list[str], list[tuple[int, Edge]]]:
+    def set_choices(
+        self, node_id: str, choices: list[str]
+    ) -> tuple[list[str], list[tuple[int, Edge]]]:
         """Replace a menu's choices. Edges leaving from a choice that is gone are removed
         (a port cannot dangle); they are returned with their places for undo."""
         node = self.node(node_id)
