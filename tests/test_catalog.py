@@ -230,7 +230,6 @@ def test_conflicts_chosen_as_documented(catalog):
 def test_ssml_tags(catalog):
     expected = {
         "break",
-        "cont",
         "emphasis",
         "lang",
         "p",
@@ -250,11 +249,13 @@ def test_ssml_tags(catalog):
 def test_ssml_tags_match_sdk_nesting(catalog):
     xml = pytest.importorskip("plivo.xml")
     speak = xml.SpeakElement
-    assert set(speak._nestable) == set(catalog.ssml_tags)
+    # <cont> is the SDK's own helper, replaced by spaces in its output (reference §1), so Plivo
+    # never sees it and the catalog leaves it out.
+    assert set(speak._nestable) - {"cont"} == set(catalog.ssml_tags)
     classes = [getattr(xml, n) for n in dir(xml) if n.endswith("Element")]
     by_tag = {getattr(c, "_name", None): c for c in classes}
     for tag, spec in catalog.ssml_tags.items():
-        assert set(spec.children) == set(by_tag[tag]._nestable), tag
+        assert set(spec.children) == set(by_tag[tag]._nestable) - {"cont"}, tag
 
 
 # --------------------------------------------------------------------------------------------
@@ -399,7 +400,7 @@ def test_reference_lists_only_elements_the_catalog_has(reference_text, catalog):
     for tag in tags:
         if tag != "Response":
             assert catalog.by_tag(tag) is not None, f"<{tag}> is not in the catalog"
-    assert set(ssml) == set(catalog.ssml_tags)
+    assert set(ssml) - {"cont"} == set(catalog.ssml_tags)  # cont: SDK-only, see above
     nesting = re.search(r"## 3\. Nesting matrix.*?\n(\|.*?)\n\n", reference_text, re.S)
     assert nesting
     for line in nesting.group(1).splitlines()[2:]:

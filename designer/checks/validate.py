@@ -1,0 +1,40 @@
+"""`validate(flow)`: runs every check and returns the diagnostics, errors first, in a fixed
+order (the same flow always gives the same list)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from designer.catalog import Catalog, load_catalog
+from designer.checks.attributes import check_attributes
+from designer.checks.context import CheckContext
+from designer.checks.diagnostic import Diagnostic, sort_key
+from designer.checks.graph import check_graph
+from designer.checks.menus import check_menus
+from designer.checks.placement import check_placement
+from designer.checks.rules import check_rules
+from designer.checks.settings import check_settings
+from designer.model import Flow
+
+Check = Callable[[CheckContext], Iterable[Diagnostic]]
+
+CHECKS: tuple[Check, ...] = (
+    check_graph,
+    check_attributes,
+    check_rules,
+    check_menus,
+    check_placement,
+    check_settings,
+)
+
+
+def validate(
+    flow: Flow, catalog: Catalog | None = None, base_url: str | None = None
+) -> list[Diagnostic]:
+    """Every problem of `flow`. `base_url`, when given, replaces the flow's own setting (as
+    `ivr-designer compile --base-url` does)."""
+    context = CheckContext.build(flow, catalog or load_catalog(), base_url)
+    found: dict[Diagnostic, None] = {}
+    for check in CHECKS:
+        found.update(dict.fromkeys(check(context)))
+    return sorted(found, key=lambda d: (sort_key(d), d.hint))
