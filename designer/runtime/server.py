@@ -1,0 +1,40 @@
+"""A small threaded HTTP server for the runtime (`ivr-designer serve`, tests, benchmark),
+built on wsgiref. Production deployments use gunicorn or waitress instead (docs/runtime.md).
+"""
+
+from __future__ import annotations
+
+import socket
+from socketserver import ThreadingMixIn
+from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
+
+
+class _Handler(WSGIRequestHandler):
+    def get_environ(self) -> dict[str, Any]:
+        environ = super().get_environ()
+        # wsgiref decodes %2F into "/" in PATH_INFO; the raw target lets the app refuse it.
+        environ["RAW_URI"] = self.path
+        return environ
+
+    def log_message(self, format: str, *args: Any) -> None:
+        # The app writes its own line per request; wsgiref's would be a duplicate.
+        pass
+
+
+class ThreadingServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 64
+
+
+class _ThreadingServerV6(ThreadingServer):
+    address_family = socket.AF_INET6
+
+
+def make_server(app: Any, host: str = "127.0.0.1", port: int = 8080) -> ThreadingServer:
+    """Bind (port 0 = any free port) and return the server; call serve_forever() on it."""
+    server_class = _ThreadingServerV6 if ":" in host else ThreadingServer
+    server = server_class((host, port), _Handler)
+    server.set_app(app)
+    return server
