@@ -396,6 +396,13 @@ CASES = {
     "menu with choices and own action": (
         _menu_flow(_menu(action="https://app.example.com/in")),
         {("menu-action-conflict", "menu", "action")}),
+    "menu with choices and redirect off": (
+        _menu_flow(_menu(redirect=False)),
+        {("routed-redirect-off", "menu", "redirect")}),
+    "Dial outcomes with redirect off": (
+        flow_of([step("start", "Start"), _dial(redirect=False), _speak()],
+                "start>dial dial:busy>hello"),
+        {("routed-redirect-off", "dial", "redirect")}),
     "Dial outcome with own action": (
         flow_of([step("start", "Start"), _dial(action="https://app.example.com/d"), _speak()],
                 "start>dial dial:busy>hello"),

@@ -78,6 +78,7 @@ CODES: dict[str, str] = {
     "action-redirect-with-next": ERROR,
     "menu-action-conflict": ERROR,
     "dial-action-conflict": ERROR,
+    "routed-redirect-off": ERROR,
     # flow settings (settings.py)
     "missing-base-url": ERROR,
     "bad-base-url": ERROR,

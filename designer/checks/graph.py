@@ -51,6 +51,7 @@ def check_graph(context: CheckContext) -> Iterator[Diagnostic]:
         where = step(node.id, element)
         yield from _menu(context, node, element, where)
         yield from _action(context, node, element, where)
+        yield from _routed_redirect(context, node, element, where)
     yield from _loops(context, graph)
 
 
@@ -252,6 +253,33 @@ def _action(context: CheckContext, node: Node, element: ElementSpec,
             f"on), so '{after}', linked after it, never runs.",
             f"Set {redirect} to false to only notify your server and continue with "
             f"'{after}', or remove the link.",
+        )
+
+
+def _routed_redirect(context: CheckContext, node: Node, element: ElementSpec,
+                     where: str) -> Iterator[Diagnostic]:
+    """A step the designer routes must let Plivo run the route's answer: with redirect off,
+    Plivo only notifies the route and the linked exits never fire."""
+    if element.attribute("redirect") is None or is_set(node, "action"):
+        return
+    if clean(node, element, "redirect") is not False:
+        return
+    wired = context.outgoing.get(node.id, {})
+    if element.has_choices:
+        routed = bool(node.choices) or "nomatch" in wired
+        exits = "its choices"
+    else:
+        outcomes = context.outcome_ports_wired(node, element)
+        routed = bool(outcomes)
+        exits = f"its {either([repr(o) for o in outcomes], 'and')} exit" + (
+            "s" if len(outcomes) > 1 else "")
+    if routed:
+        redirect = label(element, "redirect")
+        yield report(
+            "routed-redirect-off", node.id, "redirect",
+            f"{where} has {redirect} turned off, so Plivo ignores the designer's route and "
+            f"{exits} can never be followed.",
+            f"Turn {redirect} back on (or clear it to use the default).",
         )
 
 
