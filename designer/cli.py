@@ -15,7 +15,15 @@ from designer import __version__
 
 # Modules under designer/commands/, in the order shown in --help. Each defines NAME (the
 # command's name) and register(subparsers).
-COMMAND_MODULES = ("validate", "compile", "examples")
+COMMAND_MODULES = (
+    "validate",
+    "compile",
+    "importxml",
+    "serve",
+    "simulate",
+    "scenario_test",
+    "examples",
+)
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 

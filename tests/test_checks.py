@@ -373,6 +373,8 @@ CASES = {
     "nomatch linked on a menu without choices": (
         _menu_flow(_menu(choices=(), action="https://app.example.com/in"), "menu:nomatch>bye"),
         {("menu-nomatch-unused", "menu", None)}),
+    "menu without choices takes any answer through nomatch": (
+        _menu_flow(_menu(choices=()), "menu:nomatch>bye"), set()),
     "Speak loop": (
         flow_of([step("start", "Start"), _speak("a"), _speak("b")], "start>a a>b b>a"),
         {("endless-loop", "a", None)}),

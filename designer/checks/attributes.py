@@ -32,13 +32,6 @@ def check_attributes(context: CheckContext) -> Iterator[Diagnostic]:
         where = step(node.id, element)
         provided = COMPILER_SET if context.is_routed(node, element) else ()
         yield from _item(context, node.id, where, element, node, provided)
-        for name, value in node.extra_attributes.items():
-            yield report(
-                "unknown-attribute", node.id, name,
-                f"{where} has a setting '{name}' (= {show(value)}) that the designer does not "
-                "know; it was kept from imported XML.",
-                "Check in Plivo's documentation that the setting exists, or remove it.",
-            )
         yield from _children(context, node, element, where)
 
 
@@ -52,6 +45,13 @@ def _item(
 ) -> Iterator[Diagnostic]:
     """Attributes, text and SSML of a step or of one nested item."""
     yield from _attribute_values(node_id, where, element, item.attributes, provided)
+    for name, value in item.extra_attributes.items():
+        yield report(
+            "unknown-attribute", node_id, name,
+            f"{where} has a setting '{name}' (= {show(value)}) that the designer does not "
+            "know; it was kept from imported XML.",
+            "Check in Plivo's documentation that the setting exists, or remove it.",
+        )
     has_ssml = isinstance(item.ssml, str) and bool(item.ssml.strip())
     problem = body_problem(element.body, item.text, has_ssml and element.body.ssml)
     if problem is not None:

@@ -195,23 +195,31 @@ def _menu(context: CheckContext, node: Node, element: ElementSpec,
             )
     if not node.choices:
         action_spec = element.attribute("action")
-        # Where the catalog marks action as required, attributes.py already reports it.
-        if not is_set(node, "action") and not (action_spec and action_spec.required):
+        # A linked 'nomatch' with no choices takes whatever the caller enters (the compiler
+        # routes every answer there). Where the catalog marks action as required,
+        # attributes.py already reports it.
+        nomatch_wired = any(p.kind == "nomatch" and p.name in wired for p in element.ports)
+        if (
+            not nomatch_wired
+            and not is_set(node, "action")
+            and not (action_spec and action_spec.required)
+        ):
             yield report(
                 "menu-without-choices", node.id, None,
                 f"{where} has no choices and no {label(element, 'action')}, so whatever the "
                 "caller enters is thrown away.",
-                "Add choices (for example 1 and 2) and link them to steps, or set "
-                f"{label(element, 'action')} to your own server.",
+                "Add choices (for example 1 and 2) and link them to steps, link its 'no match' "
+                f"exit to take any answer, or set {label(element, 'action')} to your own "
+                "server.",
             )
-        for port in element.ports:
-            if port.kind == "nomatch" and port.name in wired:
-                yield report(
-                    "menu-nomatch-unused", node.id, None,
-                    f"{where}: its '{port.label}' exit is linked, but the menu has no choices, "
-                    "so it is never used.",
-                    "Add the choices the caller can enter, or remove the link.",
-                )
+        if nomatch_wired and is_set(node, "action"):
+            yield report(
+                "menu-nomatch-unused", node.id, None,
+                f"{where}: its 'no match' exit is linked, but {label(element, 'action')} sends "
+                "every answer to your server, so the link is never used.",
+                f"Clear {label(element, 'action')} to send every answer along the link, or "
+                "remove the link.",
+            )
     elif is_set(node, "action"):
         yield report(
             "menu-action-conflict", node.id, "action",

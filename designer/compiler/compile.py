@@ -109,7 +109,7 @@ def _build(flow: Flow, catalog: Catalog, base: str) -> Bundle:
             if node_id in plan.routing_nodes:
                 forced = {"action": f"{base}route/{node_id}", "method": method}
             try:
-                root.append(build_element(node, catalog, forced, node.extra_attributes))
+                root.append(build_element(node, catalog, forced))
             except XmlContentError as exc:
                 raise CompileError([_content_diagnostic(node_id, exc)]) from None
             node_document[node_id] = doc.name
@@ -153,6 +153,8 @@ def _content_diagnostic(node_id: str, exc: XmlContentError) -> Diagnostic:
         "ssml-malformed": "Check that every SSML tag is closed, e.g. <break time=\"1s\"/>.",
         "xml-invalid-character": "Retype the text; pasted text sometimes carries hidden "
         "characters.",
+        "xml-invalid-attribute-name": "Remove or rename that extra attribute in the step's "
+        "properties.",
     }
     return Diagnostic(
         severity="error",

@@ -28,6 +28,12 @@ class XmlContentError(ValueError):
     code = "xml-invalid-character"
 
 
+class XmlNameError(XmlContentError):
+    """An extra (imported) attribute has a name XML cannot carry."""
+
+    code = "xml-invalid-attribute-name"
+
+
 class SsmlError(XmlContentError):
     """A Speak's SSML markup is not well-formed."""
 
@@ -49,20 +55,28 @@ def _ordered_attributes(
     return ordered
 
 
+XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
+
+
+def _extra_name(name: str) -> str:
+    """Imported extras may use the `xml:` prefix (xml:lang); lxml wants Clark notation."""
+    if name.startswith("xml:"):
+        return f"{{{XML_NAMESPACE}}}{name[4:]}"
+    return name
+
+
 def build_element(
     item: Node | Child,
     catalog: Catalog,
     forced: dict[str, Any] | None = None,
-    extra: dict[str, str] | None = None,
 ) -> etree._Element:
     element_spec = catalog.element(item.type)
     element = etree.Element(element_spec.tag or item.type)
     try:
         for name, value in _ordered_attributes(item.type, item.attributes, forced or {}, catalog):
             element.set(name, value)
-        for name, value in sorted((extra or {}).items()):
-            if element.get(name) is None:
-                element.set(name, value)
+        for name, value in sorted(item.extra_attributes.items()):
+            _set_extra(element, name, value, element_spec.label)
         if item.ssml is not None:
             _fill_ssml(element, item.ssml)
         elif item.text is not None:
@@ -79,6 +93,21 @@ def build_element(
         for child in item.children:
             element.append(build_element(child, catalog))
     return element
+
+
+def _set_extra(element: etree._Element, name: str, value: str, label: str) -> None:
+    qualified = _extra_name(name)
+    if element.get(qualified) is not None:
+        return
+    try:
+        element.set(qualified, value)
+    except ValueError:
+        if "\x00" in value or any(ord(c) < 0x20 and c not in "\t\n\r" for c in value):
+            raise
+        raise XmlNameError(
+            f"{label} has an extra attribute named '{name}', which is not a valid XML "
+            "attribute name"
+        ) from None
 
 
 def _fill_ssml(element: etree._Element, ssml: str) -> None:

@@ -268,6 +268,7 @@ class _Builder:
                     attributes=self._attributes(
                         entry.get("attributes", {}), type_name, child_where
                     ),
+                    extra_attributes=self._extra(entry.get("extra_attributes", {}), child_where),
                 )
             )
         return children

@@ -82,4 +82,6 @@ def _child(child: Child, catalog: Catalog) -> dict[str, Any]:
     _body(entry, child)
     if child.attributes:
         entry["attributes"] = _ordered_attributes(child.type, child.attributes, catalog)
+    if child.extra_attributes:
+        entry["extra_attributes"] = dict(sorted(child.extra_attributes.items()))
     return entry

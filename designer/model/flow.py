@@ -26,6 +26,8 @@ class Child:
     text: str | None = None
     ssml: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
+    # Attributes the catalog does not know (kept from imported XML and written back).
+    extra_attributes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -1,0 +1,144 @@
+"""`ivr-designer examples [NAME -o FILE]`: list the bundled example flows, or copy one out.
+
+An example's one-line description is the first line of its first note, so the text a user
+reads in the editor and in this list is the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+from designer.commands.validate import EXIT_OK, EXIT_UNREADABLE
+
+NAME = "examples"
+SUFFIX = ".ivrflow"
+
+EPILOG = """\
+examples:
+  ivr-designer examples
+  ivr-designer examples support-line -o my-support-line.ivrflow
+  ivr-designer examples voicemail -o flows/          (writes flows/voicemail.ivrflow)
+
+exit status:
+  0  listed, or copied
+  2  no such example, or the copy cannot be written
+"""
+
+
+@dataclass(frozen=True)
+class Example:
+    name: str
+    path: Path
+    title: str
+    summary: str
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        NAME,
+        help="list the example flows that come with the designer, or copy one out",
+        description=textwrap.fill(
+            "Without NAME, list the example flows that come with the designer. With NAME, "
+            "copy that example to a file you can open, change and compile."
+        ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("name", metavar="NAME", nargs="?", help="the example to copy")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="where to write the copy (a file, or an existing folder); default: NAME.ivrflow "
+        "in the current folder",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace FILE if it already exists"
+    )
+    parser.set_defaults(func=run)
+
+
+def find_examples() -> list[Example]:
+    from designer.resources import examples_dir
+
+    directory = examples_dir()
+    if not directory.is_dir():
+        return []
+    return [_describe(path) for path in sorted(directory.glob(f"*{SUFFIX}"))]
+
+
+def _describe(path: Path) -> Example:
+    # Read the JSON directly: listing must work even if one example were damaged.
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raw = {}
+    if not isinstance(raw, dict):
+        raw = {}
+    title = raw.get("name") if isinstance(raw.get("name"), str) else path.stem
+    notes = raw.get("notes") if isinstance(raw.get("notes"), list) else []
+    text = notes[0].get("text", "") if notes and isinstance(notes[0], dict) else ""
+    first_line = text.strip().splitlines()[0] if isinstance(text, str) and text.strip() else ""
+    return Example(name=path.stem, path=path, title=title, summary=first_line)
+
+
+def run(args: argparse.Namespace) -> int:
+    examples = find_examples()
+    if args.name is None:
+        if args.output:
+            print("ivr-designer: say which example to copy, e.g. "
+                  "'ivr-designer examples support-line -o FILE'.", file=sys.stderr)
+            return EXIT_UNREADABLE
+        return list_examples(examples)
+    return copy_example(examples, args.name, args.output, args.force)
+
+
+def list_examples(examples: list[Example]) -> int:
+    if not examples:
+        print("No example flows are installed.")
+        return EXIT_OK
+    width = max(len(e.name) for e in examples)
+    for example in examples:
+        line = f"{example.name:<{width}}  {example.title}"
+        if example.summary:
+            line += f" — {example.summary}"
+        print(line)
+    print("\nCopy one with: ivr-designer examples NAME -o FILE")
+    return EXIT_OK
+
+
+def copy_example(examples: list[Example], name: str, output: str | None, force: bool) -> int:
+    from designer.atomic import write_bytes_atomic
+
+    wanted = name.removesuffix(SUFFIX)
+    chosen = next((e for e in examples if e.name == wanted), None)
+    if chosen is None:
+        valid = ", ".join(e.name for e in examples) or "none are installed"
+        print(f"ivr-designer: there is no example called '{name}'. The examples are: {valid}.",
+              file=sys.stderr)
+        return EXIT_UNREADABLE
+    target = Path(output) if output else Path(chosen.name + SUFFIX)
+    if target.is_dir():
+        target = target / (chosen.name + SUFFIX)
+    if target.exists() and not force:
+        print(f"ivr-designer: {target} already exists; add --force to replace it, or choose "
+              "another file name.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if target.parent != Path() and not target.parent.is_dir():
+        print(f"ivr-designer: cannot write {target}: the folder {target.parent} does not exist.",
+              file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        write_bytes_atomic(target, chosen.path.read_bytes())
+    except OSError as exc:
+        reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+        print(f"ivr-designer: cannot write {target}: {reason or exc}.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"Copied the example '{chosen.name}' ({chosen.title}) to {target}")
+    print(f"Open it with: ivr-designer {target}")
+    return EXIT_OK

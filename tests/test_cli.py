@@ -1,0 +1,381 @@
+"""The `ivr-designer` command end to end: each sub-command, each exit status, the JSON shape,
+unreadable files and unwritable output folders."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from designer import __version__
+from designer.checks import SEVERITIES
+from designer.cli import command_names, main
+from designer.resources import examples_dir
+
+REPO = Path(__file__).resolve().parents[1]
+DIAGNOSTIC_KEYS = {"severity", "code", "node", "attribute", "message", "hint"}
+
+
+def example(name: str) -> Path:
+    return examples_dir() / f"{name}.ivrflow"
+
+
+def support_line() -> dict[str, Any]:
+    return json.loads(example("support-line").read_text(encoding="utf-8"))
+
+
+def write(path: Path, data: dict[str, Any] | str) -> Path:
+    text = data if isinstance(data, str) else json.dumps(data, indent=2)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def node(data: dict[str, Any], node_id: str) -> dict[str, Any]:
+    return next(n for n in data["nodes"] if n["id"] == node_id)
+
+
+@pytest.fixture
+def broken_flow(tmp_path: Path) -> Path:
+    """The support line with a menu timeout of 0 seconds: a validation error."""
+    data = support_line()
+    node(data, "menu")["attributes"]["timeout"] = 0
+    return write(tmp_path / "broken.ivrflow", data)
+
+
+@pytest.fixture
+def warned_flow(tmp_path: Path) -> Path:
+    """The support line plus a step nothing leads to: a warning, no error."""
+    data = support_line()
+    data["nodes"].append({"id": "orphan", "type": "Speak", "text": "Nobody hears this."})
+    return write(tmp_path / "warned.ivrflow", data)
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[dict]]:
+    code = main(["validate", "--format", "json", *args])
+    return code, json.loads(capsys.readouterr().out)
+
+
+# -- the command itself ---------------------------------------------------------------------
+
+
+def test_version_in_a_real_process(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "designer", "--version"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"ivr-designer {__version__}"
+
+
+MY_COMMANDS = ("validate", "compile", "examples")
+
+
+def test_the_headless_commands_are_registered() -> None:
+    assert set(MY_COMMANDS) <= command_names()
+
+
+@pytest.mark.parametrize("command", sorted(command_names()))
+def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    text = capsys.readouterr().out
+    usage, description = text.split("\n\n")[:2]
+    assert usage.startswith(f"usage: ivr-designer {command}")
+    assert len(description.split()) >= 8, "the help needs a real description"
+
+
+@pytest.mark.parametrize("command", MY_COMMANDS)
+def test_help_shows_examples_and_exit_status(command: str, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    text = capsys.readouterr().out
+    assert f"usage: ivr-designer {command}" in text
+    assert f"  ivr-designer {command} " in text  # an example in the epilog
+    assert "exit status:" in text
+
+
+def test_top_level_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    text = capsys.readouterr().out
+    assert "--version" in text
+    for command in command_names():
+        assert command in text
+
+
+def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", "--format", "yaml", str(example("voicemail"))])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'yaml'" in capsys.readouterr().err
+
+
+# -- validate -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["voicemail", "support-line", "conference-line", "every-node"])
+def test_examples_validate_without_errors(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(example(name))]) == 0
+    out = capsys.readouterr().out
+    assert "error" not in out.splitlines()[-1]
+
+
+def test_validate_reports_an_error_in_text(
+    broken_flow: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(broken_flow)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    error_lines = [line for line in lines if line.startswith("error")]
+    assert any(" menu.timeout " in line for line in error_lines), lines
+    assert lines[-1].startswith(f"{len(error_lines)} error")
+
+
+def test_validate_json_shape(broken_flow: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, diagnostics = run_json(capsys, str(broken_flow))
+    assert code == 1
+    assert diagnostics, "the broken flow must report something"
+    for entry in diagnostics:
+        assert set(entry) == DIAGNOSTIC_KEYS
+        assert entry["severity"] in SEVERITIES
+        assert isinstance(entry["message"], str) and entry["message"]
+    assert any(
+        d["severity"] == "error" and d["node"] == "menu" and d["attribute"] == "timeout"
+        for d in diagnostics
+    )
+    # Errors come first, so a script can read the worst problem from the top.
+    order = [SEVERITIES.index(d["severity"]) for d in diagnostics]
+    assert order == sorted(order)
+
+
+def test_warnings_alone_exit_zero(warned_flow: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, diagnostics = run_json(capsys, str(warned_flow))
+    assert code == 0
+    assert not any(d["severity"] == "error" for d in diagnostics)
+    assert any(d["severity"] == "warning" and d["node"] == "orphan" for d in diagnostics)
+    assert main(["validate", str(warned_flow)]) == 0
+    out = capsys.readouterr().out
+    assert any(line.startswith("warning") and "orphan" in line for line in out.splitlines())
+    assert "warning" in out.splitlines()[-1]
+
+
+def test_base_url_option_reaches_the_checks(tmp_path: Path, capsys) -> None:
+    data = support_line()
+    data["settings"].pop("base_url")
+    flow = write(tmp_path / "no-url.ivrflow", data)
+    code, diagnostics = run_json(capsys, str(flow))
+    assert code == 1, "a flow with menu routes needs a base_url"
+    code, diagnostics = run_json(capsys, str(flow), "--base-url", "https://ivr.example.com/x/")
+    assert code == 0, diagnostics
+
+
+# -- files that cannot be read -------------------------------------------------------------
+
+
+def unreadable_cases(tmp_path: Path) -> dict[str, tuple[Path, list[str]]]:
+    text = '{\n  "format": "ivr-flow",\n  "version" 1\n}\n'
+    bad_json = write(tmp_path / "bad-json.ivrflow", text)
+    unknown = support_line()
+    node(unknown, "goodbye")["type"] = "Speek"
+    newer = support_line()
+    newer["version"] = 99
+    return {
+        "invalid JSON": (bad_json, ["not valid JSON", "line 3, column 13"]),
+        "unknown type": (
+            write(tmp_path / "unknown.ivrflow", unknown),
+            ["goodbye", "'Speek'", "Speak", "Valid types"],
+        ),
+        "newer version": (write(tmp_path / "newer.ivrflow", newer), ["newer", "version 99"]),
+        "missing file": (tmp_path / "nowhere.ivrflow", ["There is no file", "nowhere.ivrflow"]),
+        "a folder": (tmp_path, ["is a folder"]),
+    }
+
+
+@pytest.mark.parametrize(
+    "case", ["invalid JSON", "unknown type", "newer version", "missing file", "a folder"]
+)
+@pytest.mark.parametrize("command", ["validate", "compile"])
+def test_unreadable_file_exits_2(
+    command: str, case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, expected = unreadable_cases(tmp_path)[case]
+    out_dir = tmp_path / "bundle"
+    args = [command, str(path)] + (["-o", str(out_dir)] if command == "compile" else [])
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    for fragment in expected:
+        assert fragment in captured.err
+    assert "Traceback" not in captured.err
+    assert not out_dir.exists()
+
+
+# -- compile --------------------------------------------------------------------------------
+
+
+def test_compile_writes_a_bundle_that_needs_the_runtime(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_dir = tmp_path / "support"
+    assert main(["compile", str(example("support-line")), "-o", str(out_dir)]) == 0
+    out = capsys.readouterr().out
+    manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+    documents = sorted(p.name for p in out_dir.glob("*.xml"))
+    assert documents == sorted(manifest["documents"])
+    assert "answer.xml" in documents
+    assert manifest["needs_runtime"] is True
+    for name in documents:
+        assert name in out
+    assert f"ivr-designer serve {out_dir}" in out
+    assert "https://ivr.example.com/support-line/answer.xml" in out
+
+
+def test_compile_static_bundle_says_any_host_will_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_dir = tmp_path / "vm"
+    assert main(["compile", str(example("voicemail")), "-o", str(out_dir)]) == 0
+    out = capsys.readouterr().out
+    assert json.loads((out_dir / "manifest.json").read_text())["needs_runtime"] is False
+    assert "ivr-designer serve" not in out
+    assert "any web host" in out
+
+
+def test_compile_base_url_option_overrides_the_flow(tmp_path: Path, capsys) -> None:
+    out_dir = tmp_path / "moved"
+    url = "https://calls.example.org/line/"
+    args = ["compile", str(example("support-line")), "-o", str(out_dir), "--base-url", url]
+    assert main(args) == 0
+    manifest = json.loads((out_dir / "manifest.json").read_text())
+    assert manifest["base_url"] == url
+    assert url in (out_dir / "answer.xml").read_text() + capsys.readouterr().out
+
+
+def test_compile_with_errors_writes_nothing(
+    broken_flow: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_dir = tmp_path / "nested" / "bundle"
+    assert main(["compile", str(broken_flow), "-o", str(out_dir)]) == 1
+    captured = capsys.readouterr()
+    assert "menu.timeout" in captured.err
+    assert "Nothing was written" in captured.err
+    assert not out_dir.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.ivrflow"]
+
+
+def test_compile_under_a_file_exits_2_and_leaves_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Tests may run as root, for whom permissions are no obstacle: a file in the way is.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("keep me")
+    out_dir = blocker / "bundle"
+    assert main(["compile", str(example("voicemail")), "-o", str(out_dir)]) == 2
+    err = capsys.readouterr().err
+    assert str(blocker) in err and "is a file" in err
+    assert "Traceback" not in err
+    assert blocker.read_text() == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
+
+
+def test_compile_onto_a_file_exits_2(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "bundle"
+    target.write_text("precious")
+    assert main(["compile", str(example("voicemail")), "-o", str(target)]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+    assert target.read_text() == "precious"
+
+
+def test_compile_never_replaces_a_folder_of_other_files(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "documents"
+    target.mkdir()
+    (target / "thesis.txt").write_text("years of work")
+    assert main(["compile", str(example("voicemail")), "-o", str(target)]) == 2
+    assert "already holds other files" in capsys.readouterr().err
+    assert sorted(p.name for p in target.iterdir()) == ["thesis.txt"]
+
+
+def test_compile_replaces_an_earlier_bundle(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "bundle"
+    assert main(["compile", str(example("support-line")), "-o", str(target)]) == 0
+    assert main(["compile", str(example("voicemail")), "-o", str(target)]) == 0
+    manifest = json.loads((target / "manifest.json").read_text())
+    assert manifest["flow"] == "Voicemail line"
+    # Documents of the earlier bundle are gone, not mixed in.
+    assert sorted(p.name for p in target.glob("*.xml")) == sorted(manifest["documents"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle"]
+
+
+def test_compile_into_an_empty_folder(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "empty"
+    target.mkdir()
+    assert main(["compile", str(example("voicemail")), "-o", str(target)]) == 0
+    assert (target / "answer.xml").is_file()
+
+
+# -- examples -------------------------------------------------------------------------------
+
+
+def test_examples_lists_every_bundled_flow(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["examples"]) == 0
+    out = capsys.readouterr().out
+    files = sorted(examples_dir().glob("*.ivrflow"))
+    assert len(files) >= 4
+    for path in files:
+        title = json.loads(path.read_text(encoding="utf-8"))["name"]
+        line = next(line for line in out.splitlines() if line.startswith(path.stem + " "))
+        assert title in line
+
+
+def test_examples_copies_one_byte_for_byte(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "mine.ivrflow"
+    assert main(["examples", "support-line", "-o", str(target)]) == 0
+    assert target.read_bytes() == example("support-line").read_bytes()
+    assert str(target) in capsys.readouterr().out
+
+
+def test_examples_accepts_a_folder_and_the_suffix(tmp_path: Path) -> None:
+    assert main(["examples", "voicemail.ivrflow", "-o", str(tmp_path)]) == 0
+    assert (tmp_path / "voicemail.ivrflow").read_bytes() == example("voicemail").read_bytes()
+
+
+def test_examples_defaults_to_the_current_folder(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["examples", "conference-line"]) == 0
+    assert (tmp_path / "conference-line.ivrflow").is_file()
+
+
+def test_examples_refuses_to_overwrite_without_force(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "mine.ivrflow"
+    target.write_text("my own flow")
+    assert main(["examples", "voicemail", "-o", str(target)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert target.read_text() == "my own flow"
+    assert main(["examples", "voicemail", "-o", str(target), "--force"]) == 0
+    assert target.read_bytes() == example("voicemail").read_bytes()
+
+
+def test_examples_unknown_name_lists_the_valid_ones(tmp_path: Path, capsys) -> None:
+    assert main(["examples", "pizza-line", "-o", str(tmp_path / "x.ivrflow")]) == 2
+    err = capsys.readouterr().err
+    assert "pizza-line" in err
+    for path in examples_dir().glob("*.ivrflow"):
+        assert path.stem in err
+    assert not (tmp_path / "x.ivrflow").exists()
+
+
+def test_examples_missing_folder_is_reported(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "no-such-folder" / "x.ivrflow"
+    assert main(["examples", "voicemail", "-o", str(target)]) == 2
+    assert "does not exist" in capsys.readouterr().err
