@@ -10,8 +10,6 @@ from designer.model import Flow
 
 def to_graph(flow: Flow) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
-    for node_id, node in flow.nodes.items():
-        graph.add_node(node_id, type=node.type)
-    for edge in flow.edges:
-        graph.add_edge(edge.source, edge.target, key=edge.port, port=edge.port)
+    graph.add_nodes_from((node_id, {"type": node.type}) for node_id, node in flow.nodes.items())
+    graph.add_edges_from((e.source, e.target, e.port, {"port": e.port}) for e in flow.edges)
     return graph

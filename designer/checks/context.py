@@ -42,7 +42,7 @@ class CheckContext:
         """Whether the compiler points this step's `action` at the route runtime: a menu with
         choices, or a Dial with an outcome exit wired (docs/bundle.md)."""
         if element.has_choices:
-            return bool(node.choices)
+            return bool(node.choices) or "nomatch" in self.outgoing.get(node.id, {})
         return bool(self.outcome_ports_wired(node, element))
 
     def effective_base_url(self) -> str:

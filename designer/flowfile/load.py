@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from designer.catalog import Catalog, load_catalog
-from designer.model import Child, Edge, Flow, Node, Note
+from designer.model import Child, Flow, Node, Note
 from designer.model.flow import DEFAULT_SETTINGS
 from designer.model.ids import id_problem
 from designer.model.ports import port_names
@@ -315,7 +315,7 @@ class _Builder:
         if flow.edge_from(source, port) is not None:
             self.problems.append(f"{where}: the '{port}' exit of '{source}' is linked twice.")
             return
-        flow.edges.append(Edge(source, port, target))
+        flow.connect(source, port, target)
 
     def _note(self, raw: Any, index: int) -> Note | None:
         where = f"Note #{index + 1}"

@@ -17,7 +17,7 @@ from designer.catalog import Catalog, load_catalog
 from designer.importer.elements import DocumentMapper, MappedDocument, Step
 from designer.importer.layout import layered_layout
 from designer.importer.report import ImportDiagnostic, ImportResult, XmlImportError
-from designer.model import Edge, Flow, Node, Note
+from designer.model import Flow, Node, Note
 from designer.model.ids import MAX_ID_LENGTH, slugify, unique_id
 from designer.model.ports import port_names
 
@@ -360,7 +360,7 @@ class _Assembler:
         return unique_id(candidate, self.flow.nodes)
 
     def _connect(self, source: str, port: str, target: str) -> None:
-        self.flow.edges.append(Edge(source, port, target))
+        self.flow.connect(source, port, target)
 
     def _target(self, link: _Link) -> str:
         entry = self._entries[link.doc]

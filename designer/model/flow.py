@@ -92,7 +92,10 @@ class Flow:
         self.name = name
         self.settings: dict[str, Any] = {}
         self.nodes: dict[str, Node] = {}
-        self.edges: list[Edge] = []
+        self._edges: list[Edge] = []
+        # (source, port) → edge, and node → edges in and out: lookups stay O(1) in big flows.
+        self._by_exit: dict[tuple[str, str], Edge] = {}
+        self._touching: dict[str, dict[Edge, None]] = {}  # an ordered set
         self.notes: list[Note] = []
         self.layout: dict[str, Position] = {}
         self._listeners: list[Listener] = []
@@ -108,6 +111,31 @@ class Flow:
         for listener in list(self._listeners):
             listener(change)
 
+    # -- edges as data -----------------------------------------------------------------------
+
+    @property
+    def edges(self) -> list[Edge]:
+        """The links in file order. Read-only: change them with connect/disconnect."""
+        return self._edges
+
+    @edges.setter
+    def edges(self, edges: list[Edge]) -> None:
+        self._edges = list(edges)
+        self._by_exit = {}
+        self._touching = {}
+        for edge in self._edges:
+            self._index(edge)
+
+    def _index(self, edge: Edge) -> None:
+        self._by_exit[(edge.source, edge.port)] = edge
+        self._touching.setdefault(edge.source, {})[edge] = None
+        self._touching.setdefault(edge.target, {})[edge] = None
+
+    def _unindex(self, edge: Edge) -> None:
+        del self._by_exit[(edge.source, edge.port)]
+        self._touching[edge.source].pop(edge, None)
+        self._touching[edge.target].pop(edge, None)
+
     # -- queries ------------------------------------------------------------------------------
 
     def node(self, node_id: str) -> Node:
@@ -120,21 +148,20 @@ class Flow:
         return self.settings.get(key, DEFAULT_SETTINGS.get(key))
 
     def edge_from(self, source: str, port: str = "next") -> Edge | None:
-        for edge in self.edges:
-            if edge.source == source and edge.port == port:
-                return edge
-        return None
+        return self._by_exit.get((source, port))
 
     def edges_from(self, source: str) -> list[Edge]:
-        return [e for e in self.edges if e.source == source]
+        """Links leaving `source`, in the order they were made."""
+        return [e for e in self._touching.get(source, ()) if e.source == source]
 
     def edges_to(self, target: str) -> list[Edge]:
-        return [e for e in self.edges if e.target == target]
+        """Links arriving at `target`, in the order they were made."""
+        return [e for e in self._touching.get(target, ()) if e.target == target]
 
     def edges_touching(self, node_id: str) -> Iterator[tuple[int, Edge]]:
-        for index, edge in enumerate(self.edges):
-            if node_id in (edge.source, edge.target):
-                yield index, edge
+        """The node's links (in and out) with their places in the file order, in that order."""
+        touching = self._touching.get(node_id, {})
+        yield from sorted((self._edges.index(edge), edge) for edge in touching)
 
     def start_nodes(self) -> list[Node]:
         return [n for n in self.nodes.values() if n.type == "Start"]
@@ -179,9 +206,12 @@ class Flow:
         check_node_id(node.id)
         if node.id in self.nodes:
             raise ModelError(f"A step called '{node.id}' already exists.")
-        items = list(self.nodes.items())
-        items.insert(len(items) if index is None else index, (node.id, node))
-        self.nodes = dict(items)
+        if index is None or index >= len(self.nodes):
+            self.nodes[node.id] = node
+        else:
+            items = list(self.nodes.items())
+            items.insert(index, (node.id, node))
+            self.nodes = dict(items)
         if position is not None:
             self.layout[node.id] = position
         self._emit("node-added", node.id)
@@ -318,11 +348,13 @@ class Flow:
         return index, edge
 
     def _insert_edge(self, edge: Edge, index: int | None) -> None:
-        self.edges.insert(len(self.edges) if index is None else index, edge)
+        self._edges.insert(len(self._edges) if index is None else index, edge)
+        self._index(edge)
         self._emit("edge-added", edge.source, edge=edge)
 
     def _remove_edge(self, edge: Edge) -> None:
-        self.edges.remove(edge)
+        self._edges.remove(edge)
+        self._unindex(edge)
         self._emit("edge-removed", edge.source, edge=edge)
 
     # -- notes --------------------------------------------------------------------------------
