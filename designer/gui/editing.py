@@ -1,0 +1,48 @@
+"""Edits the canvas and the palette ask for, turned into undo commands. Rules (may this link
+exist?) come from the model; this module only packages the request."""
+
+from __future__ import annotations
+
+from designer.gui.commands import AddNode, Connect, MoveNodes, delete_items
+from designer.gui.document import Document
+from designer.model import Node, Position
+from designer.model.ids import slugify
+from designer.model.ports import connection_problem
+
+
+def add_verb(document: Document, type_name: str, position: Position) -> str:
+    """Add a new step of `type_name` at `position`; returns its id."""
+    element = document.catalog.element(type_name)
+    node_id = document.flow.new_id(slugify(element.label))
+    document.push(AddNode(document.flow, Node(id=node_id, type=type_name), position))
+    return node_id
+
+
+def connect(document: Document, source: str, port: str, target: str) -> str | None:
+    """Link `source`'s exit `port` to `target`; returns why not (for the status bar) or None."""
+    problem = connection_problem(document.flow, document.catalog, source, port, target)
+    if problem is None:
+        document.push(Connect(document.flow, source, port, target))
+    return problem
+
+
+def delete(document: Document, node_ids: list[str], links: list[tuple[str, str]]) -> bool:
+    command = delete_items(document.flow, node_ids, links)
+    if command is None:
+        return False
+    document.push(command)
+    return True
+
+
+def move(document: Document, positions: dict[str, Position], nudge: bool = False) -> bool:
+    """Record new positions as one undo step; steps that did not move are left out."""
+    layout = document.flow.layout
+    moves = {
+        node_id: (layout.get(node_id), (float(x), float(y)))
+        for node_id, (x, y) in positions.items()
+        if node_id in document.flow.nodes and layout.get(node_id) != (float(x), float(y))
+    }
+    if not moves:
+        return False
+    document.push(MoveNodes(document.flow, moves, nudge=nudge))
+    return True

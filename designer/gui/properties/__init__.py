@@ -1,0 +1,1 @@
+"""The property panel: editors generated from the catalog for the selected step."""
