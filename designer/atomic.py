@@ -10,6 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 
+def _umask() -> int:
+    # os.umask can only be read by setting it; set it straight back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that readers see either the old file or the new one."""
     path = Path(path)
@@ -20,9 +27,13 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):
-            # Keep the permissions of the file being replaced.
+        # mkstemp creates 0600 files; a saved flow or bundle should get the usual permissions
+        # (those of the file it replaces, or what the umask gives a new file) so that, say, a
+        # web server running as another user can read it.
+        try:
             shutil.copymode(path, temp_name)
+        except OSError:
+            os.chmod(temp_name, 0o666 & ~_umask())
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -42,6 +53,7 @@ def write_directory_atomic(target: Path, fill: Callable[[Path], None]) -> None:
     temp_dir = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
     old: Path | None = None
     try:
+        os.chmod(temp_dir, 0o777 & ~_umask())  # mkdtemp makes it private (0700)
         fill(temp_dir)
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))

@@ -344,3 +344,30 @@ def test_control_character_is_a_compile_error_not_a_crash():
         compile_flow(flow, check=False)
     assert caught.value.diagnostics[0].code == "xml-invalid-character"
     assert caught.value.diagnostics[0].node == "say"
+
+
+def test_menu_without_choices_sends_every_answer_straight_to_its_nomatch_document():
+    flow = build(
+        [("start", "Start"), ("menu", "GetDigits", {"children": [("Speak", "Press any key")]}),
+         ("after", "Speak", {"text": "Thanks"}), ("quiet", "Hangup")],
+        [("start", "menu"), ("menu", "nomatch", "after"), ("menu", "noinput", "quiet")],
+    )
+    bundle = compiled(flow)
+    menu = xml(bundle)[0]
+    assert menu.get("action") == BASE + "after.xml"
+    assert bundle.manifest["routes"] == {}
+    assert bundle.manifest["needs_runtime"] is False
+    assert bundle.manifest["documents"]["after.xml"]["nodes"] == ["after"]
+
+
+def test_route_of_a_menu_that_must_not_log_says_so():
+    flow = build(
+        [("start", "Start"), ("pin", "GetDigits", {"attributes": {"log": False},
+                                                   "choices": ["1234"]}),
+         ("ok", "Speak", {"text": "OK"})],
+        [("start", "pin"), ("pin", "1234", "ok")],
+    )
+    routes = compiled(flow).manifest["routes"]
+    assert routes["pin"]["log"] is False
+    flow.set_attribute("pin", "log", None)
+    assert "log" not in compiled(flow).manifest["routes"]["pin"]

@@ -33,6 +33,8 @@ def why_links(context: CheckContext) -> str | None:
             continue
         if element.has_choices and node.choices:
             return f"the menu '{node.id}' sends callers to different steps by what they enter"
+        if element.has_choices and context.target(node.id, "nomatch") is not None:
+            return f"the menu '{node.id}' sends what the caller enters on to another step"
         if context.outcome_ports_wired(node, element):
             return f"'{node.id}' continues differently depending on how the call ended"
     for node_id, edges in context.incoming.items():
@@ -53,6 +55,19 @@ def check_settings(context: CheckContext) -> Iterator[Diagnostic]:
                 "published at (the base URL).",
                 WHERE_TO_SET,
             )
+    elif any(ch.isspace() for ch in base_url):
+        yield report(
+            "bad-base-url", None, None,
+            f"The base URL {show(base_url)} contains a space; web addresses cannot.",
+            "Remove the space, or write it as %20.",
+        )
+    elif "?" in base_url or "#" in base_url:
+        yield report(
+            "bad-base-url", None, None,
+            f"The base URL {show(base_url)} contains '?' or '#'; file names are added after "
+            "it, so it must be a plain folder address.",
+            "Remove everything from the '?' or '#' on, and end it with '/'.",
+        )
     elif not is_absolute_url(base_url, ("http", "https")):
         yield report(
             "bad-base-url", None, None,

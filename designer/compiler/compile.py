@@ -88,8 +88,8 @@ def size_diagnostics(bundle: Bundle) -> list[Diagnostic]:
                         f"The document {name} would be {len(data) / 1024:.0f} KB; Plivo accepts "
                         f"at most {MAX_DOCUMENT_BYTES // 1024} KB."
                     ),
-                    hint="Shorten long texts, or split the steps so that a merge starts a "
-                    "new document.",
+                    hint="Shorten the longest texts in these steps, or move some of the steps "
+                    "after a menu choice so that they are sent in a separate file.",
                 )
             )
     return found
@@ -108,6 +108,9 @@ def _build(flow: Flow, catalog: Catalog, base: str) -> Bundle:
             forced = {}
             if node_id in plan.routing_nodes:
                 forced = {"action": f"{base}route/{node_id}", "method": method}
+            elif node_id in plan.direct_actions:
+                target = plan.document_name(plan.direct_actions[node_id])
+                forced = {"action": f"{base}{target}", "method": method}
             try:
                 root.append(build_element(node, catalog, forced))
             except XmlContentError as exc:
@@ -176,4 +179,6 @@ def _routes(plan: FlowPlan) -> dict[str, Any]:
             "choices": {port: plan.document_name(t) for port, t in route.choices.items()},
             "default": plan.document_name(route.default) if route.default else None,
         }
+        if not route.log:
+            routes[node_id]["log"] = False
     return routes

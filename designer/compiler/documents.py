@@ -29,6 +29,7 @@ class Route:
     match: str
     choices: dict[str, str]  # port → target node id
     default: str | None  # target node id, or None to end the call
+    log: bool = True  # False when the menu asks Plivo not to log the input (PINs)
 
 
 @dataclass
@@ -44,6 +45,9 @@ class FlowPlan:
     documents: dict[str, DocumentPlan]  # keyed by the node id that starts it
     routes: dict[str, Route]  # keyed by the routing node's id
     routing_nodes: set[str]
+    # Menus with no choices whose 'nomatch' is linked: every answer goes to that one step, so
+    # the action points straight at its document and no runtime is needed.
+    direct_actions: dict[str, str] = field(default_factory=dict)
 
     def document_name(self, node_id: str) -> str:
         return self.documents[node_id].name
@@ -59,7 +63,7 @@ def is_routing(node: Node, flow: Flow, catalog: Catalog) -> bool:
         return False
     element = catalog.element(node.type)
     if element.has_choices:
-        return bool(node.choices) or flow.edge_from(node.id, "nomatch") is not None
+        return bool(node.choices)
     if node.type == "Dial":
         return any(flow.edge_from(node.id, port) for port in DIAL_OUTCOMES)
     return False
@@ -77,6 +81,14 @@ def continuation(node: Node, flow: Flow, catalog: Catalog, routing: bool) -> str
     if "next" not in port_names(node, catalog):
         return None  # Hangup without a schedule, Redirect: nothing after them runs
     edge = flow.edge_from(node.id, "next")
+    return edge.target if edge else None
+
+
+def direct_action_target(node: Node, flow: Flow, catalog: Catalog) -> str | None:
+    """The step a choice-less menu hands every answer to, if its 'nomatch' is linked."""
+    if has_user_action(node) or node.choices or not catalog.element(node.type).has_choices:
+        return None
+    edge = flow.edge_from(node.id, "nomatch")
     return edge.target if edge else None
 
 
@@ -113,6 +125,12 @@ def plan_documents(flow: Flow, catalog: Catalog) -> FlowPlan:
     document_starts: set[str] = set()
     if entry is not None:
         document_starts.add(entry)
+    direct_actions = {}
+    for node_id in sorted(reachable):
+        target = direct_action_target(flow.nodes[node_id], flow, catalog)
+        if target is not None:
+            direct_actions[node_id] = target
+            document_starts.add(target)
     routes: dict[str, Route] = {}
     for node_id in sorted(routing_nodes):
         node = flow.nodes[node_id]
@@ -132,6 +150,7 @@ def plan_documents(flow: Flow, catalog: Catalog) -> FlowPlan:
             match=match,
             choices=targets,
             default=default,
+            log=node.attributes.get("log") is not False,
         )
     incoming = Counter(
         e.target for e in flow.edges if e.source in reachable or e.source in starts
@@ -142,7 +161,13 @@ def plan_documents(flow: Flow, catalog: Catalog) -> FlowPlan:
     for node_id in sorted(document_starts, key=lambda n: (n != entry, n)):
         name = ENTRY_DOCUMENT if node_id == entry else f"{node_id}.xml"
         documents[node_id] = _walk(node_id, name, flow, catalog, routing_nodes, document_starts)
-    return FlowPlan(entry=entry, documents=documents, routes=routes, routing_nodes=routing_nodes)
+    return FlowPlan(
+        entry=entry,
+        documents=documents,
+        routes=routes,
+        routing_nodes=routing_nodes,
+        direct_actions=direct_actions,
+    )
 
 
 def _walk(

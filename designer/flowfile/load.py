@@ -55,6 +55,8 @@ def load_flow(path: str | Path, catalog: Catalog | None = None) -> Flow:
         raise FlowFileError([f"{path} is a folder, not a flow file."]) from None
     except OSError as exc:
         raise FlowFileError([f"Cannot read {path}: {exc.strerror}."]) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a byte-order mark, as Windows Notepad writes: harmless
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -78,10 +80,14 @@ def loads_flow(text: str, catalog: Catalog | None = None) -> Flow:
 
 def _parse(text: str) -> dict[str, Any]:
     try:
-        raw = json.loads(text)
+        raw = json.loads(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as exc:
         raise FlowFileError(
             [f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."]
+        ) from None
+    except RecursionError:
+        raise FlowFileError(
+            ["The file is nested far too deeply to be a flow file (is it really one?)."]
         ) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT_NAME:
         raise FlowFileError(['This is not an IVR flow file (it lacks "format": "ivr-flow").'])
@@ -90,8 +96,12 @@ def _parse(text: str) -> dict[str, Any]:
 
 def _migrate(raw: dict[str, Any]) -> dict[str, Any]:
     version = raw.get("version")
+    if version is None:
+        raise FlowFileError(['The flow file has no "version" (it should be "version": 1).'])
     if type(version) is not int or version < 1:
-        raise FlowFileError([f"The flow file's version {version!r} is not a valid version."])
+        raise FlowFileError(
+            [f'The flow file\'s "version" must be a whole number such as 1, not {version!r}.']
+        )
     if version > FORMAT_VERSION:
         raise FlowFileError(
             [
@@ -117,6 +127,8 @@ class _Builder:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.problems: list[str] = []
+        # Steps already reported as broken: links touching them would only repeat the news.
+        self.broken: set[str] = set()
 
     def build(self, raw: dict[str, Any]) -> Flow:
         flow = Flow(self._string(raw.get("name", "Untitled flow"), "The flow's name"))
@@ -181,10 +193,13 @@ class _Builder:
         problem = id_problem(node_id)
         if problem:
             self.problems.append(f"Step #{index + 1}: {problem}")
+            if isinstance(node_id, str):
+                self.broken.add(node_id)
             return None
         where = f"Step '{node_id}'"
         type_name = raw.get("type")
         if type_name not in self.catalog.node_types:
+            self.broken.add(node_id)
             valid = ", ".join(self.catalog.node_types)
             self.problems.append(
                 f"{where} has unknown type {type_name!r}."
@@ -205,7 +220,10 @@ class _Builder:
         node.attributes = self._attributes(raw.get("attributes", {}), type_name, where)
         node.extra_attributes = self._extra(raw.get("extra_attributes", {}), where)
         node.children = self._children(raw.get("children", []), where)
+        problems_before = len(self.problems)
         node.choices = self._choices(raw.get("choices", []), type_name, where)
+        if len(self.problems) > problems_before:
+            self.broken.add(node_id)
         return node
 
     def _optional_text(self, raw: dict[str, Any], key: str, where: str) -> str | None:
@@ -227,11 +245,16 @@ class _Builder:
                     f"{where}: {element.label} has no setting '{name}'."
                     f"{_suggest(name, element.attribute_names)}"
                 )
-            elif not isinstance(value, bool | int | str) or isinstance(value, float):
+            elif value is None:
+                continue  # null: not set, so Plivo's default applies
+            elif isinstance(value, list | dict):
                 self.problems.append(
-                    f"{where}: the value of '{name}' must be a number, true/false or text."
+                    f"{where}: the value of '{name}' must be a single number, true/false or "
+                    "text, not a list."
                 )
             else:
+                # A wrong scalar type (7.5 for a whole number, "7" for a number) is kept, so
+                # the checks can name the problem and the user can fix it in the editor.
                 attributes[name] = value
         return attributes
 
@@ -294,6 +317,8 @@ class _Builder:
             self.problems.append(f"{where} needs \"from\" and \"to\" step names.")
             return
         source, target, port = raw["from"], raw["to"], raw.get("port", "next")
+        if source in self.broken or target in self.broken:
+            return
         where = f"{where} ({source} → {target})"
         if source not in flow.nodes:
             self.problems.append(f"{where} starts at a step '{source}' that does not exist.")
