@@ -42,7 +42,10 @@ def run_editor(argv: list[str]) -> int:
         return 2
     app = create_application()
     from designer.gui.main_window import MainWindow
+    from designer.gui.preferences import use_user_storage
 
+    # The real editor remembers settings and autosaves into the user's folders.
+    use_user_storage()
     window = MainWindow()
     window.show()
     if argv:
@@ -50,4 +53,5 @@ def run_editor(argv: list[str]) -> int:
         if not window.open_path(path):
             print(f"ivr-designer: could not open {path}; started with a new flow instead.",
                   file=sys.stderr)
+    window.session.offer_recovery()
     return int(app.exec())

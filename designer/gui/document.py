@@ -17,6 +17,7 @@ from designer.gui.hooks import Hook
 from designer.model import Change, Flow, Node
 
 NEW_FLOW_NAME = "Untitled flow"
+UNTITLED_NAME = "Untitled"
 
 
 def new_flow() -> Flow:
@@ -35,6 +36,8 @@ class Document(QObject):
         self.catalog = catalog or load_catalog()
         self.undo_stack = QUndoStack(self)
         self.path: Path | None = None
+        # What the title calls a document without a file ("Imported flow" after an import).
+        self.untitled_name = UNTITLED_NAME
         # Counts edits, so that results computed from the flow (diagnostics, the compiled
         # preview) know when they are stale.
         self.revision = 0
@@ -53,6 +56,7 @@ class Document(QObject):
         self.flow = flow
         self._unsubscribe = flow.subscribe(self._forward)
         self.path = path
+        self.untitled_name = UNTITLED_NAME
         self.revision += 1
         self.undo_stack.setClean()
         self.replaced.emit()
@@ -60,6 +64,14 @@ class Document(QObject):
 
     def new(self) -> None:
         self.replace(new_flow(), None)
+
+    def adopt(self, flow: Flow, name: str) -> None:
+        """Make `flow`, made elsewhere (an import), the document: no file yet, titled `name`,
+        and unsaved from the start (with nothing to undo), so closing asks to save it."""
+        self.replace(flow, None)
+        self.untitled_name = name
+        self.undo_stack.resetClean()
+        self.path_changed.emit()
 
     def open(self, path: str | Path) -> None:
         """Load `path`; on FlowFileError the current document stays as it was."""
@@ -87,7 +99,7 @@ class Document(QObject):
 
     @property
     def display_name(self) -> str:
-        return self.path.name if self.path is not None else "Untitled"
+        return self.path.name if self.path is not None else self.untitled_name
 
     def push(self, command: QUndoCommand) -> None:
         self.undo_stack.push(command)

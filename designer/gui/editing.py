@@ -3,7 +3,10 @@ exist?) come from the model; this module only packages the request."""
 
 from __future__ import annotations
 
-from designer.gui.commands import AddNode, Connect, MoveNodes, delete_items
+from collections.abc import Iterable
+
+from designer.gui.commands import AddNode, Connect, Macro, MoveNodes, delete_items, macro
+from designer.gui.commands.notes import RemoveNote
 from designer.gui.document import Document
 from designer.model import Node, Position
 from designer.model.ids import slugify
@@ -26,12 +29,31 @@ def connect(document: Document, source: str, port: str, target: str) -> str | No
     return problem
 
 
-def delete(document: Document, node_ids: list[str], links: list[tuple[str, str]]) -> bool:
-    command = delete_items(document.flow, node_ids, links)
+def delete(document: Document, node_ids: Iterable[str], links: Iterable[tuple[str, str]],
+           note_ids: Iterable[str] = ()) -> bool:
+    command = delete_command(document, node_ids, links, note_ids)
     if command is None:
         return False
     document.push(command)
     return True
+
+
+def delete_command(document: Document, node_ids: Iterable[str],
+                   links: Iterable[tuple[str, str]], note_ids: Iterable[str] = ()
+                   ) -> Macro | None:
+    """One command deleting steps (with their links), links and notes; None if none exist."""
+    command = delete_items(document.flow, node_ids, links)
+    note_ids = set(note_ids)
+    notes = [n.id for n in document.flow.notes if n.id in note_ids]
+    if notes:
+        what = "a note" if len(notes) == 1 else f"{len(notes)} notes"
+        if command is None:
+            command = macro(f"Delete {what}")
+        else:
+            command.setText(f"{command.text()} and {what}")
+        for note_id in notes:
+            command.add(RemoveNote(document.flow, note_id))
+    return command
 
 
 def move(document: Document, positions: dict[str, Position], nudge: bool = False) -> bool:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-from designer.gui.theme import accent
+from designer.gui.theme import accent, icon_color
 from designer.resources import icons_dir
 
 # Pixmaps are rendered at this multiple of their logical size so they stay sharp when the
@@ -89,8 +89,31 @@ _TOOL_SVGS = {
 }
 
 
+# Icons drawn in the mode's own colour (no colour given), by cache key: what
+# `retint_icons` swaps when the light/dark mode changes.
+_THEMED_ICONS: dict[int, str] = {}
+
+
+def tool_icon(name: str, color: str | None = None) -> QIcon:
+    """A line icon, in `color` or else in the light or dark mode's icon colour."""
+    if color is not None:
+        return _tool_icon(name, color)
+    icon = _tool_icon(name, icon_color())
+    _THEMED_ICONS[icon.cacheKey()] = name
+    return icon
+
+
+def retint_icons(objects) -> None:
+    """Give the actions and buttons among `objects` that show a mode-coloured icon the
+    current mode's version of it."""
+    for obj in objects:
+        name = _THEMED_ICONS.get(obj.icon().cacheKey())
+        if name is not None:
+            obj.setIcon(tool_icon(name))
+
+
 @cache
-def tool_icon(name: str, color: str = "#3d4758") -> QIcon:
+def _tool_icon(name: str, color: str) -> QIcon:
     body = _TOOL_SVGS[name]
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="24" height="24">'

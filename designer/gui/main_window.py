@@ -20,16 +20,19 @@ from PySide6.QtWidgets import (
 
 from designer.catalog import Catalog
 from designer.checks import Diagnostic
-from designer.gui import editing
+from designer.gui import autosave, editing, picture_export
 from designer.gui.actions import build_menus, build_toolbar, make_actions
 from designer.gui.analysis import Analyzer, counts_text
+from designer.gui.comfort import install_comfort
 from designer.gui.diagnostics_panel import DiagnosticsPanel
 from designer.gui.document import Document
 from designer.gui.files import FileActions
 from designer.gui.palette import Palette
 from designer.gui.properties.panel import PropertyPanel
 from designer.gui.scene.flow_scene import FlowScene
+from designer.gui.session import install_session
 from designer.gui.settings_dialog import FlowSettingsDialog
+from designer.gui.simulator_dock import install_simulator
 from designer.gui.view import FlowView
 from designer.gui.xml_preview import XmlPreview
 
@@ -83,6 +86,9 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
         self.update_title()
         self.analyzer.schedule()
+        install_simulator(self)
+        self.session = install_session(self)
+        install_comfort(self)
 
     # -- construction -------------------------------------------------------------------------
 
@@ -183,8 +189,8 @@ class MainWindow(QMainWindow):
 
     def delete_selection(self) -> None:
         if not editing.delete(self.document, self.scene.selected_node_ids(),
-                              self.scene.selected_links()):
-            self.show_status("Select steps or links to delete.")
+                              self.scene.selected_links(), self.scene.selected_note_ids()):
+            self.show_status("Select steps, links or notes to delete.")
 
     def select_all(self) -> None:
         self.scene.select_only(self.document.flow.nodes)
@@ -243,6 +249,24 @@ class MainWindow(QMainWindow):
         )
         return path or None
 
+    def ask_import_paths(self) -> list[str]:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import Plivo XML (the first file is where the call starts)",
+            self._start_dir(), "Plivo XML (*.xml);;All files (*)")
+        return paths
+
+    def ask_scenario_path(self, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save the call as a scenario", suggested,
+                                              "Scenarios (*.scenario.json)")
+        return path or None
+
+    def ask_picture_path(self, suggested: str) -> str | None:
+        return picture_export.ask_picture_path(self, suggested)
+
+    def ask_restore(self, recovery) -> str:
+        """After a crash: "restore", "discard" or "later" for the autosaved work."""
+        return autosave.ask_restore(self, recovery)
+
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, message)
 
@@ -263,5 +287,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.files.maybe_save():
             event.accept()
+            self.session.window_closed()
         else:
             event.ignore()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from designer.catalog import Catalog
 from designer.gui.hooks import Hook
 from designer.gui.icons import verb_badge
+from designer.gui.theme import themed_style
 from designer.gui.view import VERB_MIME
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -66,7 +67,8 @@ class Palette(QWidget):
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setUniformRowHeights(False)
-        self.tree.setStyleSheet(
+        themed_style(
+            self.tree,
             "QTreeWidget { background: transparent; }"
             "QTreeWidget::item { padding: 4px 2px; border-radius: 6px; }"
             "QTreeWidget::item:hover { background: #e3e9f3; }"

@@ -27,6 +27,7 @@ from designer.gui.interactions import (
     PanInteraction,
     RubberBandInteraction,
 )
+from designer.gui.note_gestures import note_interaction
 from designer.gui.scene import geometry as g
 from designer.gui.scene.flow_scene import FlowScene
 from designer.gui.theme import canvas_theme
@@ -48,6 +49,7 @@ class FlowView(QGraphicsView):
         self.zoom_changed = Hook()  # the new scale
         self.node_activated = Hook()  # a card was double-clicked: its id
         self.link_dropped = Hook()  # a new link released on empty canvas: source, port, pos
+        self.note_activated = Hook()  # a note was double-clicked: its id
         self.setObjectName("canvas")
         self.setAccessibleName("canvas")
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -163,6 +165,9 @@ class FlowView(QGraphicsView):
                 scene.clearSelection()
                 edge.setSelected(True)
             return None
+        note = scene.note_item_at(scene_pos)
+        if note is not None:
+            return note_interaction(self, note, scene_pos, modifiers)
         return RubberBandInteraction(self, scene_pos, modifiers)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -173,8 +178,11 @@ class FlowView(QGraphicsView):
         elif not self._space:
             node = self.flow_scene.node_item_at(scene_pos)
             over_port = node is not None and node.port_at(scene_pos) is not None
+            note = self.flow_scene.note_item_at(scene_pos) if node is None else None
             self.viewport().setCursor(
-                Qt.CursorShape.CrossCursor if over_port else Qt.CursorShape.ArrowCursor
+                Qt.CursorShape.CrossCursor if over_port
+                else Qt.CursorShape.SizeFDiagCursor if note is not None and note.on_grip(scene_pos)
+                else Qt.CursorShape.ArrowCursor
             )
         super().mouseMoveEvent(event)
 
@@ -189,6 +197,10 @@ class FlowView(QGraphicsView):
         if node is not None and event.button() == Qt.MouseButton.LeftButton:
             self.flow_scene.select_only([node.node_id])
             self.node_activated.emit(node.node_id)
+        elif event.button() == Qt.MouseButton.LeftButton:
+            note = self.flow_scene.note_item_at(self.mapToScene(event.position().toPoint()))
+            if note is not None:
+                self.note_activated.emit(note.note_id)
         event.accept()
 
     # -- keyboard -----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QT
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from designer.gui.document import Document
+from designer.gui.theme import canvas_theme, themed_style
 
 DELAY_MS = 150
 
@@ -29,12 +30,23 @@ class XmlHighlighter(QSyntaxHighlighter):
         (r"\"[^\"]*\"", _format("#1a7f4b")),
         (r"<!--.*?-->", _format("#8a8f98")),
     )
+    # The same, readable on the dark theme's background.
+    DARK_RULES = (
+        (r"<\?[^?]*\?>", _format("#8a93a3")),
+        (r"</?[A-Za-z][\w:.-]*|/?>", _format("#6fa8ff", bold=True)),
+        (r"\b[A-Za-z_][\w:.-]*(?==)", _format("#c79bf0")),
+        (r"\"[^\"]*\"", _format("#7fd1a0")),
+        (r"<!--.*?-->", _format("#8a93a3")),
+    )
 
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
-        self.rules = [(QRegularExpression(p), f) for p, f in self.RULES]
+        self.light_rules = [(QRegularExpression(p), f) for p, f in self.RULES]
+        self.dark_rules = [(QRegularExpression(p), f) for p, f in self.DARK_RULES]
+        self.rules = self.light_rules
 
     def highlightBlock(self, text: str) -> None:
+        self.rules = self.dark_rules if canvas_theme().dark else self.light_rules
         for expression, fmt in self.rules:
             matches = expression.globalMatch(text)
             while matches.hasNext():
@@ -63,7 +75,7 @@ class XmlPreview(QWidget):
         font.setStyleHint(QFont.StyleHint.Monospace)
         font.setPointSizeF(8.8)
         self.text.setFont(font)
-        self.text.setStyleSheet("QPlainTextEdit { background: #fbfcfd; }")
+        themed_style(self.text, "QPlainTextEdit { background: #fbfcfd; }")
         self.highlighter = XmlHighlighter(self.text.document())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 8)

@@ -50,9 +50,11 @@ def next_command(draw, document: Document):
         "add", "add", "delete", "connect", "connect", "disconnect", "move", "nudge",
         "attribute", "text", "ssml", "children", "choices", "rename", "name", "setting",
     ]))
-    node_id = draw(st.sampled_from(ids))
-    node = flow.nodes[node_id]
-    element = CATALOG.element(node.type)
+    if not ids:
+        kind = "add"  # a sequence may delete every step, Start included
+    node_id = draw(st.sampled_from(ids)) if ids else None
+    node = flow.nodes[node_id] if ids else None
+    element = CATALOG.element(node.type) if ids else None
     if kind == "add":
         type_name = draw(st.sampled_from(NODE_TYPES))
         new_id = flow.new_id(type_name)

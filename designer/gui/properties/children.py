@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,6 +27,8 @@ from designer.gui.icons import tool_icon, verb_badge
 from designer.gui.properties.body import BodyEditor
 from designer.gui.properties.editors import AttributeRow
 from designer.gui.scene.summary import file_name, plain_text
+from designer.gui.tab_order import apply_tab_order
+from designer.gui.theme import themed_color, themed_style
 from designer.model import Child
 
 # Called with the new list and a description for the undo history.
@@ -56,7 +58,7 @@ class DetailFrame(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(QRect(0, 4, 3, self.height() - 8), QColor("#d6e4fb"))
+        painter.fillRect(QRect(0, 4, 3, self.height() - 8), themed_color("#d6e4fb"))
         painter.end()
 
 
@@ -103,7 +105,7 @@ class ChildrenEditor(QWidget):
         self.list.setObjectName("children")
         self.list.setAccessibleName("Nested items")
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setStyleSheet("QListWidget { border: 1px solid #cdd4de; border-radius: 6px; }")
+        themed_style(self.list, "QListWidget { border: 1px solid #cdd4de; border-radius: 6px; }")
         self.list.currentRowChanged.connect(self._select)
         layout.addWidget(self.list)
         layout.addLayout(buttons)
@@ -197,6 +199,8 @@ class ChildrenEditor(QWidget):
             row = AttributeRow(attribute, self._commit_attribute, prefix="child-attr:")
             self._rows[attribute.name] = row
             self.detail_layout.addWidget(row)
+        # The new fields join the Tab order where they show: after the list and its buttons.
+        apply_tab_order(self)
 
     # -- widgets → model ----------------------------------------------------------------------
 

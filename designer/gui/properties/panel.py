@@ -34,6 +34,7 @@ from designer.gui.icons import verb_badge
 from designer.gui.properties.body import BodyEditor
 from designer.gui.properties.children import ChildrenEditor
 from designer.gui.properties.editors import AttributeRow, set_invalid
+from designer.gui.tab_order import apply_tab_order
 from designer.model import Change, Child
 from designer.model.ids import id_problem
 
@@ -117,6 +118,8 @@ class PropertyPanel(QScrollArea):
         if old is not None:
             old.deleteLater()
         self.setWidget(self._page)
+        # Tab follows the page from top to bottom, whatever order its parts were built in.
+        apply_tab_order(self._page)
 
     def _build_message(self, title: str, text: str) -> None:
         layout = self._new_page()

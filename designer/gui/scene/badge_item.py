@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from designer.gui.theme import ERROR_COLOR, WARNING_COLOR
+from designer.gui.theme import ERROR_COLOR, WARNING_COLOR, canvas_theme
 
 RADIUS = 9.0
 MAX_LISTED = 8
@@ -44,7 +44,8 @@ class BadgeItem(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         color = QColor(ERROR_COLOR if self.severity == "error" else WARNING_COLOR)
-        painter.setPen(QPen(QColor("#ffffff"), 2))
+        # The ring separates the badge from the card under it, in either mode.
+        painter.setPen(QPen(canvas_theme().badge_ring, 2))
         painter.setBrush(color)
         painter.drawEllipse(QPointF(0, 0), RADIUS, RADIUS)
         font = QFont()

@@ -9,6 +9,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPo
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from designer.gui.scene.geometry import PORT_RADIUS
+from designer.gui.scene.trace import trace_color
 from designer.gui.theme import canvas_theme
 
 ARROW = 7.0
@@ -43,6 +44,8 @@ class EdgeItem(QGraphicsItem):
         self._bounds = QRectF()
         # Set while a link that would replace this one is being dragged.
         self.dimmed = False
+        # Set by the scene while a simulated call that took this link is shown.
+        self.traced = False
 
     def type(self) -> int:
         return self.Type
@@ -80,8 +83,10 @@ class EdgeItem(QGraphicsItem):
         theme = canvas_theme()
         selected = self.isSelected()
         color = theme.edge_selected if selected else theme.edge
+        if self.traced and not selected:
+            color = trace_color()
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        pen = QPen(color, 2.6 if selected else 1.8)
+        pen = QPen(color, 2.6 if selected or self.traced else 1.8)
         if lod < 0.4:
             # Zoomed far out a link stays one or two screen pixels wide (and cheap to draw).
             pen = QPen(color, 2.0 if selected else 1.0)

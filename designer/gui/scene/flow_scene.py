@@ -20,6 +20,7 @@ from designer.gui.scene.node_item import NodeItem
 from designer.gui.scene.note_item import NoteItem
 from designer.gui.scene.overview_item import OverviewItem
 from designer.gui.scene.placement import fallback_positions
+from designer.gui.scene.trace import SceneTrace, apply_trace
 from designer.model import Change, Edge, Position
 
 # A fixed, generous scene: Qt never has to recompute it as cards move.
@@ -45,6 +46,7 @@ class FlowScene(QGraphicsScene):
         self._fallback: dict[str, Position] = {}
         self._problems: dict[str, tuple[str, list[str]]] = {}
         self.far = False
+        self.trace = SceneTrace()
         self.overview = OverviewItem(self)
         document.changed.connect(self._on_change)
         document.replaced.connect(self.rebuild)
@@ -226,6 +228,16 @@ class FlowScene(QGraphicsScene):
             if note.id == note_id and note_id in self.note_items:
                 self.note_items[note_id].refresh(note)
 
+    # -- a simulated call (the simulator dock) -------------------------------------------------
+
+    def set_trace(self, path_nodes: Iterable[str], current_node: str | None,
+                  taken_edges: Iterable[EdgeKey]) -> None:
+        """Show the path of a simulated call: rings on the visited cards (a stronger one on
+        `current_node`), the taken links in the trace colour. Empty arguments clear it."""
+        new = SceneTrace(frozenset(path_nodes), current_node, frozenset(taken_edges))
+        apply_trace(self.node_items, self.edge_items, self.trace, new)
+        self.trace = new
+
     # -- problems -----------------------------------------------------------------------------
 
     def set_diagnostics(self, diagnostics: list[Diagnostic]) -> None:
@@ -288,6 +300,16 @@ class FlowScene(QGraphicsScene):
 
     def selected_links(self) -> list[EdgeKey]:
         return [(i.source, i.port) for i in self.selectedItems() if isinstance(i, EdgeItem)]
+
+    def selected_note_ids(self) -> list[str]:
+        return [i.note_id for i in self.selectedItems() if isinstance(i, NoteItem)]
+
+    def note_item_at(self, scene_pos: QPointF) -> NoteItem | None:
+        """The note under `scene_pos` (the top one where notes overlap)."""
+        for item in self.items(scene_pos):
+            if isinstance(item, NoteItem):
+                return item
+        return None
 
     def select_only(self, node_ids: Iterable[str]) -> None:
         # Listeners coalesce the selectionChanged signals this sends (one per item).

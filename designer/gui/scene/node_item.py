@@ -20,7 +20,8 @@ from designer.gui.icons import verb_badge
 from designer.gui.scene import geometry as g
 from designer.gui.scene.badge_item import BadgeItem
 from designer.gui.scene.summary import summarize
-from designer.gui.theme import accent, canvas_theme, tint
+from designer.gui.scene.trace import paint_node_trace
+from designer.gui.theme import accent, canvas_theme
 from designer.model import Node
 from designer.model.ports import node_ports
 
@@ -90,10 +91,11 @@ class NodeItem(QGraphicsItem):
         self.summary = ""
         self.placeholder = ""
         self.accent = accent("")
-        self.header_fill = tint(self.accent, 0.12)
         self.icon = None
         # Set while a new link is dragged over this card: "ok" or "refused".
         self.link_state: str | None = None
+        # Set by the scene while a simulated call is shown: "visited", "current" or None.
+        self.trace_state: str | None = None
         self.badge: BadgeItem | None = None
         self._card_path = QPainterPath()
         self._header_path = QPainterPath()
@@ -112,7 +114,6 @@ class NodeItem(QGraphicsItem):
         self.title = node.id
         self.kind_label = element.label
         self.accent = accent(element.category)
-        self.header_fill = tint(self.accent, 0.13)
         self.icon = verb_badge(element.icon, element.category, int(g.ICON), element.label)
         self.has_input = node.type != "Start"
         self.ports = [PortRow(p.name, p.label, p.name in connected)
@@ -209,6 +210,8 @@ class NodeItem(QGraphicsItem):
         if lod < TITLE_LOD:
             self._paint_far(painter, selected)
             return
+        if self.trace_state is not None:
+            paint_node_trace(painter, self.card_rect(), self.trace_state)
         detailed = lod >= DETAIL_LOD
         if detailed:
             painter.setPen(Qt.PenStyle.NoPen)
@@ -217,9 +220,9 @@ class NodeItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.card)
         painter.drawPath(self._card_path)
-        painter.setBrush(self.header_fill)
+        painter.setBrush(theme.header_fill(self.accent))
         painter.drawPath(self._header_path)
-        painter.setPen(QPen(tint(self.accent, 0.25), 1))
+        painter.setPen(QPen(theme.header_line(self.accent), 1))
         painter.drawLine(QPointF(0.5, g.HEADER), QPointF(g.WIDTH - 0.5, g.HEADER))
         title_font, kind_font, body_font, port_font = _fonts()
         text_left = 14 + g.ICON + 10
@@ -233,7 +236,7 @@ class NodeItem(QGraphicsItem):
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              self.title)
             painter.setFont(kind_font)
-            painter.setPen(self.accent.darker(115))
+            painter.setPen(theme.kind_text(self.accent))
             painter.drawText(QRectF(text_left, 21, g.WIDTH - text_left - 12, 14),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              self.kind_label.upper())
