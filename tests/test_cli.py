@@ -379,3 +379,144 @@ def test_examples_missing_folder_is_reported(tmp_path: Path, capsys) -> None:
     target = tmp_path / "no-such-folder" / "x.ivrflow"
     assert main(["examples", "voicemail", "-o", str(target)]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+# -- findings of the new-user review ----------------------------------------------------------
+
+
+def test_validate_text_calls_info_findings_notes_in_both_places(tmp_path: Path, capsys) -> None:
+    data = json.loads(example("voicemail").read_text(encoding="utf-8"))
+    node(data, "record")["attributes"]["transcriptionMethod"] = "GET"
+    flow = write(tmp_path / "noted.ivrflow", data)
+    assert main(["validate", str(flow)]) == 0
+    line, last = capsys.readouterr().out.splitlines()
+    assert line.startswith("note  record.transcriptionMethod  ")
+    assert last == "1 note"
+    # JSON keeps the documented severity.
+    code, diagnostics = run_json(capsys, str(flow))
+    assert code == 0
+    assert [d["severity"] for d in diagnostics] == ["info"]
+
+
+def _bundle_with_extras(tmp_path: Path) -> Path:
+    target = tmp_path / "bundle"
+    assert main(["compile", str(example("support-line")), "-o", str(target)]) == 0
+    (target / "welcome.mp3").write_bytes(b"ID3 my recording")
+    (target / "index.html").write_text("<h1>my page</h1>")
+    (target / "assets").mkdir()
+    return target
+
+
+def test_compile_again_refuses_to_delete_files_put_beside_the_bundle(tmp_path: Path, capsys):
+    target = _bundle_with_extras(tmp_path)
+    before = sorted(p.name for p in target.iterdir())
+    capsys.readouterr()
+    assert main(["compile", str(example("voicemail")), "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ivr-designer compile: ")
+    assert "assets/, index.html, welcome.mp3" in err and "--force" in err
+    # The bundle's own files are not listed as the user's.
+    assert "menu.xml" not in err and "manifest.json" not in err
+    assert sorted(p.name for p in target.iterdir()) == before
+    assert (target / "welcome.mp3").read_bytes() == b"ID3 my recording"
+
+
+def test_compile_force_replaces_the_bundle_and_its_extra_files(tmp_path: Path, capsys):
+    target = _bundle_with_extras(tmp_path)
+    assert main(["compile", str(example("voicemail")), "-o", str(target), "--force"]) == 0
+    assert sorted(p.name for p in target.iterdir()) == ["answer.xml", "manifest.json"]
+
+
+def test_compile_force_still_never_replaces_an_unrelated_folder(tmp_path: Path, capsys):
+    target = tmp_path / "documents"
+    target.mkdir()
+    (target / "thesis.txt").write_text("years of work")
+    assert main(["compile", str(example("voicemail")), "-o", str(target), "--force"]) == 2
+    assert (target / "thesis.txt").read_text() == "years of work"
+
+
+def test_compile_without_base_url_says_where_answer_xml_will_be(tmp_path: Path, capsys):
+    data = json.loads(example("voicemail").read_text(encoding="utf-8"))
+    data["settings"] = {}
+    flow = write(tmp_path / "vm.ivrflow", data)
+    assert main(["compile", str(flow), "-o", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "point the Plivo answer URL at <the address where you publish the folder>/answer.xml"
+        in out
+    )
+
+
+def test_examples_trailing_slash_means_a_folder(tmp_path: Path, capsys) -> None:
+    missing = f"{tmp_path / 'newdir'}/"
+    assert main(["examples", "voicemail", "-o", missing]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ivr-designer examples: the folder ")
+    assert "does not exist" in err
+    assert not (tmp_path / "newdir").exists()  # no file named like the folder
+    (tmp_path / "newdir").mkdir()
+    assert main(["examples", "voicemail", "-o", missing]) == 0
+    assert (tmp_path / "newdir" / "voicemail.ivrflow").read_bytes() == example(
+        "voicemail"
+    ).read_bytes()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("kind", ["symlink", "dangling symlink", "fifo"])
+def test_examples_force_replaces_only_regular_files(tmp_path: Path, capsys, kind) -> None:
+    target = tmp_path / "special"
+    real = tmp_path / "real.ivrflow"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        if kind == "symlink":
+            real.write_text("my flow")
+        target.symlink_to(real)
+    assert main(["examples", "voicemail", "-o", str(target), "--force"]) == 2
+    err = capsys.readouterr().err
+    assert "not a regular file" in err and err.startswith("ivr-designer examples: ")
+    assert target.is_symlink() == (kind != "fifo")
+    assert not real.exists() or real.read_text() == "my flow"
+
+
+def test_examples_force_never_replaces_a_device(tmp_path: Path, capsys) -> None:
+    # A device node of our own (like /dev/null), so that a regression replaces nothing real.
+    import stat
+
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (AttributeError, PermissionError, OSError):
+        pytest.skip("cannot create a device node here")
+    assert main(["examples", "voicemail", "-o", str(device), "--force"]) == 2
+    assert "is a device, not a regular file" in capsys.readouterr().err
+    assert device.is_char_device()
+
+
+def test_examples_without_force_does_not_write_through_a_dangling_link(tmp_path: Path, capsys):
+    target = tmp_path / "link.ivrflow"
+    target.symlink_to(tmp_path / "nowhere.ivrflow")
+    assert main(["examples", "voicemail", "-o", str(target)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert target.is_symlink() and not (tmp_path / "nowhere.ivrflow").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["validate", "nowhere.ivrflow"], "validate"),
+        (["compile", "nowhere.ivrflow", "-o", "out"], "compile"),
+        (["examples", "pizza-line"], "examples"),
+        (["import", "nowhere.xml", "-o", "x.ivrflow"], "import"),
+        (["simulate", "nowhere.ivrflow"], "simulate"),
+        (["test", "nowhere"], "test"),
+        (["serve", "nowhere.ivrflow", "--port", "0"], "serve"),
+    ],
+)
+def test_every_command_prefixes_its_errors_the_same_way(
+    tmp_path: Path, capsys, monkeypatch, argv, command
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"ivr-designer {command}: "), err

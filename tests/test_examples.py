@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from designer.catalog import load_catalog
-from designer.commands.validate import diagnose_function
+from designer.compiler import diagnose
 from designer.flowfile import dumps_flow, load_flow
 from designer.model import Flow
 from designer.resources import examples_dir
@@ -38,7 +38,7 @@ def test_load_then_save_gives_the_same_bytes(name: str) -> None:
 @pytest.mark.parametrize("name", ALL)
 def test_example_has_no_errors_and_explains_its_warnings(name: str) -> None:
     flow = flow_of(name)
-    diagnostics = diagnose_function()(flow)
+    diagnostics = diagnose(flow)
     errors = [d for d in diagnostics if d.severity == "error"]
     assert errors == []
     notes = " ".join(note.text for note in flow.notes)

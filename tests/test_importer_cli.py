@@ -56,7 +56,7 @@ def test_an_existing_output_is_kept_unless_forced(tmp_path, capsys):
     output.write_text("precious")
     source = DATA / "dial.xml"
     assert main(["import", str(source), "-o", str(output)]) == 2
-    assert "already exists; use --force" in capsys.readouterr().err
+    assert "already exists; add --force" in capsys.readouterr().err
     assert output.read_text() == "precious"
     assert main(["import", str(source), "-o", str(output), "--force"]) == 0
     assert load_flow(output).nodes["dial"].type == "Dial"
@@ -96,3 +96,64 @@ def test_an_unwritable_output_exits_2(tmp_path, capsys, where):
     assert main(["import", str(source), "-o", str(output)]) == 2
     assert "ivr-designer import:" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_help_has_examples_and_exit_statuses(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["import", "--help"])
+    assert exit_info.value.code == 0
+    text = capsys.readouterr().out
+    assert "examples:\n  ivr-designer import " in text
+    assert "exit status:" in text
+    for status in ("  0  ", "  1  ", "  2  "):
+        assert status in text.split("exit status:")[1]
+
+
+def test_query_and_mixed_method_warnings_are_printed(tmp_path, capsys):
+    answer = xml(tmp_path, "answer.xml",
+                 '<Response>\n<GetDigits action="https://x.example/ivr/menu.xml" method="GET"/>\n'
+                 "<Redirect>https://x.example/ivr/bye.xml?x=1</Redirect>\n</Response>")
+    menu = xml(tmp_path, "menu.xml", "<Response><Speak>Menu</Speak></Response>")
+    bye = xml(tmp_path, "bye.xml", "<Response><Speak>Bye</Speak></Response>")
+    output = tmp_path / "flow.ivrflow"
+    assert main(["import", str(answer), str(menu), str(bye), "-o", str(output)]) == 0
+    captured = capsys.readouterr()
+    assert "warning: answer.xml, line 3: the <Redirect> to https://x.example/ivr/bye.xml?x=1" \
+        in captured.err
+    assert "'?x=1' was dropped" in captured.err
+    assert "use different methods: GET" in captured.err
+    assert "2 warnings" in captured.out
+
+
+def test_output_in_a_missing_folder_is_explained(tmp_path, capsys):
+    output = tmp_path / "nonexist" / "dir" / "x.ivrflow"
+    assert main(["import", str(DATA / "dial.xml"), "-o", str(output)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ivr-designer import: cannot write ")
+    assert f"the folder {output.parent} does not exist" in err
+    assert "No such file or directory" not in err
+
+
+def test_output_ending_with_a_slash_is_a_folder(tmp_path, capsys):
+    assert main(["import", str(DATA / "dial.xml"), "-o", f"{tmp_path / 'new'}/"]) == 2
+    assert "names a folder" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("kind", ["symlink", "fifo"])
+def test_force_replaces_only_regular_files(tmp_path, capsys, kind):
+    import os
+
+    output = tmp_path / "special.ivrflow"
+    real = tmp_path / "real.ivrflow"
+    real.write_text("mine")
+    if kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("needs named pipes")
+        os.mkfifo(output)
+    else:
+        output.symlink_to(real)
+    assert main(["import", str(DATA / "dial.xml"), "-o", str(output), "--force"]) == 2
+    assert "not a regular file" in capsys.readouterr().err
+    assert real.read_text() == "mine"
+    assert output.is_symlink() == (kind == "symlink")

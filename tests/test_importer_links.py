@@ -257,3 +257,44 @@ def test_a_tall_step_pushes_the_next_one_down_so_cards_never_overlap():
     assert positions["bye"][1] - positions["dial"][1] == 218.0
     custom = layered_layout(flow, extent=lambda node_id: 300.0)
     assert custom["bye"][1] - custom["dial"][1] == 340.0
+
+
+def test_a_dropped_query_string_is_a_warning(tmp_path):
+    result = import_files(write_files(
+        tmp_path, answer=f"<Speak>Hi</Speak>\n<Redirect>{BASE}bye.xml?x=1</Redirect>",
+        bye="<Speak>bye</Speak>",
+    ))
+    [warning] = [d for d in result.warnings if d.code == "import-link-query"]
+    assert "'?x=1' was dropped" in warning.message and "step 'bye'" in warning.message
+    assert (warning.file, warning.line) == ("answer.xml", 3)
+    assert result.link_count == 1  # still one link, counted once
+
+
+def test_a_link_without_a_query_gives_no_warning(tmp_path):
+    result = import_files(write_files(
+        tmp_path, answer=f"<Redirect>{BASE}bye.xml</Redirect>", bye="<Speak>bye</Speak>"
+    ))
+    assert result.warnings == []
+
+
+def test_links_with_mixed_methods_are_a_warning_naming_the_method_used(tmp_path):
+    result = import_files(write_files(
+        tmp_path,
+        answer=(f'<GetDigits action="{BASE}menu.xml" method="GET"/>\n'
+                f"<Redirect>{BASE}bye.xml</Redirect>"),  # Plivo's default: POST
+        menu="<Speak>menu</Speak>", bye="<Speak>bye</Speak>",
+    ))
+    [warning] = [d for d in result.warnings if d.code == "import-mixed-link-methods"]
+    assert "GET (answer.xml line 2) and POST (answer.xml line 3)" in warning.message
+    used = result.flow.setting("link_method")
+    assert f"this one uses {used} for every link" in warning.message
+
+
+def test_links_with_one_method_give_no_method_warning(tmp_path):
+    result = import_files(write_files(
+        tmp_path,
+        answer=(f'<GetDigits action="{BASE}menu.xml" method="POST"/>\n'
+                f"<Redirect>{BASE}bye.xml</Redirect>"),
+        menu="<Speak>menu</Speak>", bye="<Speak>bye</Speak>",
+    ))
+    assert not any(d.code == "import-mixed-link-methods" for d in result.diagnostics)

@@ -500,3 +500,108 @@ def test_runtime_needs_only_the_standard_library():
         check=True,
     )
     assert result.stdout.strip() == "[] []"
+
+
+# -- the base URL's path prefix -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "expected"),
+    [
+        ("/acme/answer.xml", "", "answer.xml"),
+        ("/acme/route/menu", "Digits=1", "sales.xml"),
+        ("/answer.xml", "", "answer.xml"),
+        ("/route/menu", "Digits=2", "voicemail.xml"),
+    ],
+)
+def test_documents_and_routes_are_answered_under_the_base_url_path(app, path, query, expected):
+    # The bundle's links point at https://ivr.example.com/acme/…: a server reached without a
+    # path-stripping proxy gets exactly those paths.
+    reply = wsgi_call(app, path, query=query)
+    assert (reply.status, reply.body) == (200, DOCUMENTS[expected])
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/acme/../answer.xml",
+        "/acme//answer.xml",
+        "/acme/acme/answer.xml",
+        "/acme/manifest.json",
+        "/acme/extra.xml",
+        "/acme",
+        "/acme/",
+        "/acm/answer.xml",
+        "/acmeanswer.xml",
+        "/other/answer.xml",
+        "/acme/..\\secret.xml",
+    ],
+)
+def test_the_path_prefix_keeps_every_protection(app, bundle_dir, path):
+    (bundle_dir / "extra.xml").write_bytes(DOCUMENTS["answer.xml"])
+    reply = wsgi_call(app, path)
+    assert reply.status == 404, path
+    assert b"<Response" not in reply.body
+
+
+def test_the_public_url_path_is_a_prefix_too(bundle_dir):
+    app = create_app(
+        bundle_dir, public_url="https://calls.example.org/ivr/", log=AccessLog(io.StringIO())
+    )
+    assert wsgi_call(app, "/ivr/route/menu", query="Digits=1").body == DOCUMENTS["sales.xml"]
+    assert wsgi_call(app, "/acme/answer.xml").status == 200
+
+
+def test_a_prefix_that_looks_like_a_route_does_not_hide_the_routes(tmp_path):
+    directory = write_test_bundle(tmp_path / "b", base_url="https://ivr.example.com/route/")
+    app = create_app(directory, log=AccessLog(io.StringIO()))
+    assert wsgi_call(app, "/route/menu", query="Digits=1").body == DOCUMENTS["sales.xml"]
+    assert wsgi_call(app, "/route/route/menu", query="Digits=2").body == DOCUMENTS["voicemail.xml"]
+    assert wsgi_call(app, "/route/answer.xml").body == DOCUMENTS["answer.xml"]
+
+
+def test_an_empty_segment_in_the_raw_request_is_not_found(app):
+    # http.server rewrites a leading "//" to "/" before the app sees it; the raw target shows it.
+    for raw in ("//answer.xml", "/acme//answer.xml", "//route/menu?Digits=1"):
+        path = "/" + raw.split("?")[0].lstrip("/")
+        assert wsgi_call(app, path, extra={"RAW_URI": raw}).status == 404, raw
+
+
+# -- menus with log="false" ---------------------------------------------------------------------
+
+
+def _pin_bundle(tmp_path: Path, log_flag: object) -> Path:
+    pin = {
+        "parameters": ["Digits"],
+        "match": "exact",
+        "choices": {"4321": "sales.xml"},
+        "default": "goodbye.xml",
+    }
+    if log_flag is not None:
+        pin["log"] = log_flag
+    return write_test_bundle(tmp_path / "pin", routes={**ROUTES, "pin": pin})
+
+
+def test_a_route_with_log_false_hides_the_matched_value(tmp_path):
+    log = io.StringIO()
+    app = create_app(_pin_bundle(tmp_path, False), log=AccessLog(log))
+    assert wsgi_call(app, "/route/pin", query="Digits=4321").body == DOCUMENTS["sales.xml"]
+    wsgi_call(app, "/route/menu", query="Digits=1")
+    pin_line, menu_line = log.getvalue().splitlines()
+    assert "route pin: Digits=<hidden> -> sales.xml" in pin_line
+    assert "4321" not in log.getvalue()
+    # Other routes still say what matched.
+    assert "Digits='1'" in menu_line
+
+
+@pytest.mark.parametrize("flag", [None, True])
+def test_a_route_without_log_false_names_the_choice(tmp_path, flag):
+    log = io.StringIO()
+    app = create_app(_pin_bundle(tmp_path, flag), log=AccessLog(log))
+    wsgi_call(app, "/route/pin", query="Digits=4321")
+    assert "route pin: Digits='4321' -> sales.xml" in log.getvalue()
+
+
+def test_a_log_flag_that_is_not_true_or_false_is_refused(tmp_path):
+    with pytest.raises(BundleError, match='"log" that is not true or false'):
+        load_bundle(_pin_bundle(tmp_path, "no"))

@@ -267,3 +267,122 @@ def test_serve_command_compiles_a_flow_file(tmp_path):
     finally:
         process.terminate()
         process.communicate(timeout=10)
+
+
+def test_real_socket_refuses_an_empty_leading_segment(bundle_dir):
+    # http.server turns "//answer.xml" into "/answer.xml" before the app sees it.
+    with running(create_app(bundle_dir, log=AccessLog(io.StringIO()))) as base:
+        assert raw_request(base, "/answer.xml") == 200
+        assert raw_request(base, "/acme/answer.xml") == 200
+        assert raw_request(base, "//answer.xml") == 404
+        assert raw_request(base, "///acme/answer.xml") == 404
+
+
+def _support_line_without_base_url(tmp_path: Path) -> Path:
+    import json
+
+    data = json.loads((PROJECT / "resources/examples/support-line.ivrflow").read_text())
+    data["settings"] = {}
+    path = tmp_path / "no-base.ivrflow"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def _serve_and_fetch(monkeypatch, argv: list[str], paths: list[str]) -> tuple[int, dict, int]:
+    """Run `ivr-designer serve` in this process; while it serves, GET each of `paths`; then
+    stop it as Ctrl+C does. Returns the exit code, path → (status, body), and the port."""
+    from designer.runtime.server import ThreadingServer
+
+    monkeypatch.delenv("PLIVO_AUTH_TOKEN", raising=False)
+    monkeypatch.delenv("IVR_PUBLIC_URL", raising=False)
+    original = ThreadingServer.serve_forever
+    replies: dict[str, tuple[int, bytes]] = {}
+    ports = []
+
+    def serve_then_interrupt(self, poll_interval=0.5):
+        thread = threading.Thread(target=original, args=(self, 0.05), daemon=True)
+        thread.start()
+        try:
+            port = self.server_address[1]
+            ports.append(port)
+            for path in paths:
+                status, _, body = fetch(f"http://127.0.0.1:{port}{path}")
+                replies[path] = (status, body)
+        finally:
+            self.shutdown()
+            thread.join(5)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ThreadingServer, "serve_forever", serve_then_interrupt)
+    code = cli.main(["serve", *argv, "--port", "0"])
+    return code, replies, ports[0] if ports else 0
+
+
+def test_serve_a_flow_without_base_url_links_to_the_local_address(tmp_path, capsys, monkeypatch):
+    flow = _support_line_without_base_url(tmp_path)
+    code, replies, port = _serve_and_fetch(
+        monkeypatch, [str(flow)], ["/answer.xml", "/route/menu?Digits=1"]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    local = f"http://127.0.0.1:{port}/"
+    status, answer = replies["/answer.xml"]
+    assert status == 200
+    # The Redirect to the menu points back at this server, so the call works when tried.
+    assert f"{local}menu.xml".encode() in answer
+    assert replies["/route/menu?Digits=1"][0] == 200
+    assert f"Answer URL for the Plivo console: {local}answer.xml" in out
+    assert "has no base URL, so its links point at this server" in out
+    assert "--base-url" in out and "ivr-designer compile" not in out
+
+
+def test_serve_a_flow_with_base_url_option(tmp_path, capsys, monkeypatch):
+    flow = _support_line_without_base_url(tmp_path)
+    code, replies, _ = _serve_and_fetch(
+        monkeypatch,
+        [str(flow), "--base-url", "https://tunnel.example/line/"],
+        ["/line/answer.xml", "/line/route/menu?Digits=2"],
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    status, answer = replies["/line/answer.xml"]
+    assert status == 200 and b"https://tunnel.example/line/menu.xml" in answer
+    assert replies["/line/route/menu?Digits=2"][0] == 200
+    assert "Answer URL for the Plivo console: https://tunnel.example/line/answer.xml" in out
+    assert "Also answered under /line/" in out
+    assert "no base URL" not in out
+
+
+def test_serve_a_flow_with_a_bad_base_url_lists_the_error(tmp_path, capsys):
+    flow = _support_line_without_base_url(tmp_path)
+    assert cli.main(["serve", str(flow), "--base-url", "ftp://x/", "--port", "0"]) == 1
+    err = capsys.readouterr().err
+    assert "bad-base-url" not in err  # people read words, not codes
+    assert "ftp://x/" in err and "ivr-designer serve: " in err
+
+
+def test_serve_refuses_base_url_for_a_bundle_folder(bundle_dir, capsys):
+    argv = ["serve", str(bundle_dir), "--base-url", "https://x.example/", "--port", "0"]
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ivr-designer serve: --base-url applies to a .ivrflow file only")
+
+
+@pytest.mark.parametrize(
+    ("routes", "expected"),
+    [({}, "(1 document, 0 routes)"), (None, "(1 document, 1 route)")],
+)
+def test_serve_banner_counts_in_the_singular(tmp_path, capsys, monkeypatch, routes, expected):
+    from test_runtime_support import ROUTES
+
+    from designer.runtime.server import ThreadingServer
+
+    only = {"answer.xml": DOCUMENTS["goodbye.xml"]}
+    if routes is None:
+        routes = {"menu": {**ROUTES["menu"], "choices": {"1": "answer.xml"}, "default": None}}
+    directory = write_test_bundle(tmp_path / "b", only, routes)
+    monkeypatch.setattr(
+        ThreadingServer, "serve_forever", lambda self: (_ for _ in ()).throw(KeyboardInterrupt)
+    )
+    assert cli.main(["serve", str(directory), "--port", "0"]) == 0
+    assert expected in capsys.readouterr().out

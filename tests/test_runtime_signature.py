@@ -300,3 +300,28 @@ def test_a_lone_string_is_one_value():
     url = "https://ivr.example.com/route/menu?b=2"
     form = {"Digits": "12", "Speech": "sales"}
     assert ours.signed_text("POST", url, form) == sdk.construct_post_url(url, dict(form)).decode()
+
+
+# -- requests under the base URL's path ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_request_under_the_base_url_path_is_checked_against_the_base_url(app, method):
+    # No proxy strips /acme/: Plivo's request for BASE_URL + "route/menu" arrives as it is.
+    reply = plivo_request(
+        app, method, "https://ivr.example.com", "/acme/route/menu", {"Digits": "1"}
+    )
+    assert (reply.status, reply.body) == (200, DOCUMENTS["sales.xml"])
+
+
+def test_a_request_under_the_public_url_path_is_checked_against_the_public_url(bundle_dir):
+    app = create_app(
+        bundle_dir,
+        auth_token=TOKEN,
+        public_url="https://calls.example.org/ivr/",
+        log=AccessLog(io.StringIO()),
+    )
+    reply = plivo_request(app, "GET", "https://calls.example.org", "/ivr/answer.xml", CALL)
+    assert reply.status == 200
+    # Still only the configured base is trusted.
+    assert plivo_request(app, "GET", "https://evil.example", "/ivr/answer.xml", CALL).status == 403

@@ -214,5 +214,76 @@ def test_test_unreadable_scenario_is_an_error_not_a_crash(capsys, project):
     (project / "support-line.bad.scenario.json").write_text('{"format": "ivr-scenario"')
     assert main(["test", str(project / "support-line.ivrflow")]) == 1
     out = capsys.readouterr().out
-    assert "ERROR  support-line.bad.scenario.json" in out
-    assert "not valid JSON (line 1" in out
+    bad = project / "support-line.bad.scenario.json"
+    # The file is named once: on the ERROR line, not again in the message below it.
+    assert f"ERROR  {bad}\n" in out
+    assert "       Not valid JSON (line 1" in out
+    assert out.count("support-line.bad.scenario.json") == 1
+
+
+def test_coverage_names_a_dials_next_exit_in_plain_words(capsys, project):
+    scenario(project / "a.scenario.json", {"ending": "waiting-for-input"}, inputs=("2",))
+    assert main(["test", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "  not taken: sales → any other outcome (next) (leads to goodbye)" in out
+    assert "  not taken: menu → no input (noinput) (leads to goodbye)" in out
+    assert "sales → next" not in out
+
+
+def test_coverage_summary_counts_one_exit_in_the_singular():
+    from designer.simulator.coverage import Branch, Coverage
+
+    one = Branch("menu", "1", "sales")
+    assert Coverage((one,), ()).summary() == "1 of 1 exit taken (100%)"
+    assert Coverage((one, one), (one,)).summary() == "1 of 2 exits taken (50%)"
+
+
+def _with_error(project: Path) -> Path:
+    path = project / "support-line.ivrflow"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    voicemail = next(n for n in data["nodes"] if n["id"] == "voicemail")
+    voicemail["attributes"]["fileFormat"] = "ogg"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_simulate_json_on_a_flow_with_errors_prints_json(capsys, project):
+    code, out, err = simulate(capsys, str(_with_error(project)), "-i", "1", "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert set(data) == {"error", "diagnostics"}
+    assert "1 error to fix" in data["error"]
+    assert [d["code"] for d in data["diagnostics"]] == ["attr-bad-choice"]
+    assert err.startswith("ivr-designer simulate: ")
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [(["nowhere.ivrflow"], 2), ([SUPPORT, "-i", "dial:sometimes"], 1)],
+)
+def test_simulate_json_failures_before_the_call_print_json(capsys, tmp_path, args, status):
+    code, out, err = simulate(capsys, *args, "--format", "json")
+    assert code == status
+    data = json.loads(out)
+    assert data["diagnostics"] == [] and data["error"]
+    assert err.startswith("ivr-designer simulate: ")
+
+
+def test_simulate_text_on_a_flow_with_errors_lists_them(capsys, project):
+    code, out, err = simulate(capsys, str(_with_error(project)), "-i", "1")
+    assert code == 1 and out == ""
+    assert "File format" in err and "ogg" in err
+
+
+def test_a_flow_without_base_url_can_still_be_simulated(tmp_path, capsys):
+    import json
+
+    from designer.cli import main
+    from designer.resources import examples_dir
+
+    data = json.loads((examples_dir() / "support-line.ivrflow").read_text())
+    data["settings"].pop("base_url", None)
+    path = tmp_path / "no-base.ivrflow"
+    path.write_text(json.dumps(data))
+    assert main(["simulate", str(path), "-i", "1", "-i", "dial:busy"]) == 0
+    assert "Dials +14155550100" in capsys.readouterr().out

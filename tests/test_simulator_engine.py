@@ -270,7 +270,7 @@ def test_getdigits_route_choice_and_nomatch():
 def test_getdigits_numdigits_stops_collection():
     bundle = menu_bundle('numDigits="1"')
     result = run(bundle, "123")
-    assert "Caller pressed 1 (only the first 1 digit count; 23 is ignored)" in texts(result)
+    assert "Caller pressed 1 (the first digit counts; the rest, 23, is ignored)" in texts(result)
     assert result.exits == [("menu", "1")]
 
 
@@ -285,7 +285,7 @@ def test_getdigits_finish_key_ends_input_and_is_not_included():
         nodes={"answer.xml": ["menu"]},
     )
     result = run(bundle, "42#9")
-    assert "Caller pressed 42 (# ends the input; 9 is ignored)" in texts(result)
+    assert "Caller pressed 42 (# ends the input; the rest, 9, is ignored)" in texts(result)
     assert result.exits == [("menu", "42")]
 
 
@@ -439,7 +439,7 @@ def test_getinput_silence_falls_through_after_the_execution_timeout():
 
 def test_getinput_digits_obey_numdigits():
     bundle = make_bundle({"answer.xml": '<GetInput inputType="dtmf" numDigits="2"></GetInput>'})
-    assert "Caller pressed 12 (only the first 2 digits count; 3 is ignored)" in texts(
+    assert "Caller pressed 12 (only the first 2 digits count; the rest, 3, is ignored)" in texts(
         run(bundle, "123")
     )
 
@@ -719,4 +719,32 @@ def test_links_to_missing_documents_routes_or_elements_are_errors():
 
 def test_ssml_sentences_and_pauses_separate_words():
     result = one('<Speak><s>One.</s><s>Two.</s>Three<break time="1s"/>four</Speak>')
-    assert texts(result)[0] == "Caller hears: One. Two. Three four"
+    assert texts(result)[0] == "Caller hears: One. Two. Three [pause 1s] four"
+
+
+@pytest.mark.parametrize(
+    ("ssml", "heard"),
+    [
+        ('<sub alias="World Wide Web">WWW</sub> rules', "World Wide Web rules"),
+        ('Hold<break/>on', "Hold [pause] on"),
+        ('Hold<break strength="x-strong"/>on', "Hold [x-strong pause] on"),
+        ('Hold<break strength="none"/>on', "Hold on"),
+        ('Code <say-as interpret-as="characters">AB1</say-as>.', "Code A B 1."),
+        ('Call <say-as interpret-as="digits">112</say-as>', "Call 1 1 2"),
+        ('Oh <say-as interpret-as="expletive">darn</say-as>', "Oh [bleep]"),
+        ('<say-as interpret-as="date" format="ymd">2024-01-02</say-as>', "2024-01-02"),
+        ('A <phoneme alphabet="ipa" ph="təˈmeɪtoʊ">tomato</phoneme>', "A tomato"),
+        ('<prosody rate="slow"><emphasis>Slow</emphasis> <w>read</w></prosody>', "Slow read"),
+    ],
+)
+def test_ssml_is_rendered_as_the_caller_hears_it(ssml, heard):
+    result = one(f"<Speak>{ssml}</Speak>")
+    assert texts(result)[0] == f"Caller hears: {heard}"
+
+
+def test_getdigits_several_invalid_digits_are_named_in_the_plural():
+    result = run(menu_bundle('validDigits="12" numDigits="3"'), "345")
+    assert (
+        "Caller pressed 345: 3, 4 and 5 are not accepted here (accepted keys: 12), so this "
+        "try does not count"
+    ) in texts(result)

@@ -19,7 +19,7 @@ from designer.checks.wording import show
 
 LINK_METHODS = ("GET", "POST")
 WHERE_TO_SET = (
-    "Set the base URL in Flow settings (or pass --base-url to 'ivr-designer compile'), for "
+    "Set the base URL in Flow settings (or pass --base-url on the command line), for "
     "example https://ivr.example.com/support/."
 )
 

@@ -22,6 +22,9 @@ _POSITION = re.compile(r", line \d+, column \d+$")
 _MISMATCH = re.compile(r"Opening and ending tag mismatch: (\S+) line \d+ and (\S+)")
 _TAG = re.compile(r"<[A-Za-z]")
 _ENTITY = re.compile(r"Entity '([^']*)' not defined")
+_PREFIX = re.compile(r"Namespace prefix (\S+) on (\S+) is not defined", re.IGNORECASE)
+# A document type or entity declaration: SSML inside a Speak can have neither.
+_DECLARATION = re.compile(r"<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -48,8 +51,25 @@ def parse_fragment(markup: str) -> Markup:
     try:
         root = etree.fromstring(f"<{WRAPPER}>{markup}</{WRAPPER}>".encode(), parser)
     except etree.XMLSyntaxError as exc:
+        # lxml only says "a < that does not start a tag"; name the declaration instead.
+        declaration = _DECLARATION.search(markup)
+        if declaration is not None:
+            return Markup(None, _declaration_problem(markup, declaration))
         return Markup(None, _syntax_problem(exc, markup))
     return Markup(root, None)
+
+
+def _declaration_problem(markup: str, found: re.Match[str]) -> Problem:
+    line = markup.count("\n", 0, found.start()) + 1
+    column = found.start() - (markup.rfind("\n", 0, found.start()) + 1) + 1
+    return Problem(
+        "ssml-invalid",
+        f"The SSML markup is not valid at line {line}, column {column}: it contains a "
+        f"<!{found.group(1).upper()} …> declaration, and document types and entity "
+        "declarations are not allowed in SSML.",
+        "Remove the declaration. Write special characters directly, or as &amp;, &lt;, "
+        "&gt;, &quot; and &apos;.",
+    )
 
 
 def _syntax_problem(exc: Any, markup: str) -> Problem:
@@ -78,6 +98,13 @@ def _explain(message: str) -> str:
         if opened == WRAPPER:
             return f"</{closed}> closes a tag that was never opened"
         return f"<{opened}> is closed by </{closed}>; close tags in the reverse order of opening"
+    prefixed = _PREFIX.match(message)
+    if prefixed:
+        prefix, name = prefixed.groups()
+        return (
+            f"<{prefix}:{name}> has a prefix ({prefix}:) that is not declared; Plivo's SSML "
+            "tags are written without a prefix"
+        )
     entity = _ENTITY.match(message)
     if entity:
         return f"&{entity.group(1)}; is not a character name XML knows"
@@ -120,7 +147,8 @@ def markup_problems(markup: str, catalog: Catalog) -> Iterator[Problem]:
                 seen.add(("tag", tag))
                 yield Problem(
                     "ssml-unknown-tag",
-                    f"The SSML markup uses <{_plain(tag)}>, which Plivo does not support.",
+                    f"The SSML markup uses <{_as_written(element)}>{_namespace(element)}, "
+                    "which Plivo does not support.",
                     f"Use only these SSML tags: {allowed}. Tag names are lower case.",
                 )
             continue
@@ -154,9 +182,16 @@ def markup_problems(markup: str, catalog: Catalog) -> Iterator[Problem]:
                     )
 
 
-def _plain(tag: str) -> str:
-    # A namespaced tag reads as {uri}name; the user typed prefix:name, but the name suffices.
-    return tag.rsplit("}", 1)[-1]
+def _namespace(element: Any) -> str:
+    if not element.tag.startswith("{") or element.prefix:
+        return ""
+    return f" in the XML namespace '{element.tag[1:].split('}', 1)[0]}'"
+
+
+def _as_written(element: Any) -> str:
+    """The tag's name as the user typed it: `x:y` for a tag lxml reads as `{uri}y`."""
+    name = element.tag.rsplit("}", 1)[-1]
+    return f"{element.prefix}:{name}" if element.prefix else name
 
 
 def has_markup(markup: str) -> bool:

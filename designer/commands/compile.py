@@ -2,7 +2,8 @@
 
 The bundle is written atomically: after any failure (validation errors, a folder that cannot
 be written) nothing at DIR has changed. An existing DIR is replaced only when it is empty or
-holds a previous bundle, so a typo in `-o` can never wipe an unrelated folder.
+holds a previous bundle, so a typo in `-o` can never wipe an unrelated folder; and files put
+beside a previous bundle (ones its manifest does not list) are only deleted with --force.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from designer.commands.validate import (
     EXIT_OK,
     EXIT_UNREADABLE,
     add_base_url_argument,
+    fail,
     open_flow,
     print_diagnostics,
     summary,
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
     from designer.model import Flow
 
 NAME = "compile"
+# Files of a folder shown by name before "and N more".
+SHOWN_FILES = 10
 
 EPILOG = """\
 examples:
@@ -42,10 +46,15 @@ Point your Plivo application's answer URL at BASE_URL/answer.xml and publish the
 BASE_URL. A bundle with menus or Dial outcomes needs the designer's runtime to pick the next
 document; the command tells you when, and how to start it.
 
+Compiling again into DIR replaces the earlier bundle whole. Files you put in DIR yourself
+(ones the earlier bundle's manifest.json does not list) would be deleted, so the command
+lists them and stops, unless --force is given.
+
 exit status:
   0  the bundle was written
   1  the flow has errors (they are listed; nothing was written)
-  2  the flow file cannot be read, or the bundle cannot be written to DIR
+  2  the flow file cannot be read, or the bundle cannot be written to DIR (or DIR holds
+     files of yours, without --force)
 """
 
 
@@ -70,13 +79,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="the folder to write the bundle to; it is created, or replaced if it holds an "
         "earlier bundle",
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the earlier bundle in DIR even though DIR also holds other files, "
+        "which are then deleted",
+    )
     add_base_url_argument(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
-    flow = open_flow(args.flow)
+    flow = open_flow(args.flow, NAME)
     if flow is None:
         return EXIT_UNREADABLE
     diagnostics, bundle = check_and_build(flow, args.base_url)
@@ -87,9 +102,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
-    problem = output_problem(output)
+    problem = output_problem(output) or (None if args.force else extra_files_problem(output))
     if problem:
-        print(f"ivr-designer: {problem}", file=sys.stderr)
+        fail(NAME, problem)
         return EXIT_UNREADABLE
     print_diagnostics(diagnostics, sys.stderr)
 
@@ -98,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         write_bundle(bundle, output)
     except OSError as exc:
-        print(f"ivr-designer: {write_failure(output, exc)}", file=sys.stderr)
+        fail(NAME, write_failure(output, exc))
         return EXIT_UNREADABLE
     report(bundle, output)
     return EXIT_OK
@@ -130,12 +145,55 @@ def check_and_build(flow: Flow, base_url: str | None) -> tuple[list[Diagnostic],
     return diagnostics, bundle
 
 
-def _is_bundle(directory: Path) -> bool:
+def _bundle_manifest(directory: Path) -> dict | None:
+    """The manifest of the bundle in `directory`, or None when it holds none."""
     try:
         manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return isinstance(manifest, dict) and manifest.get("format") == "ivr-bundle"
+        return None
+    if isinstance(manifest, dict) and manifest.get("format") == "ivr-bundle":
+        return manifest
+    return None
+
+
+def _is_bundle(directory: Path) -> bool:
+    return _bundle_manifest(directory) is not None
+
+
+def extra_files(output: Path) -> list[str]:
+    """The entries of an earlier bundle folder that its manifest does not list (files a
+    person put there; folders end with '/'), sorted; empty when `output` holds no bundle."""
+    manifest = _bundle_manifest(output) if output.is_dir() else None
+    if manifest is None:
+        return []
+    documents = manifest.get("documents")
+    known = {"manifest.json", *(documents if isinstance(documents, dict) else ())}
+    try:
+        entries = sorted(output.iterdir(), key=lambda p: p.name)
+    except OSError:
+        return []
+    return [
+        entry.name + ("/" if entry.is_dir() and not entry.is_symlink() else "")
+        for entry in entries
+        if entry.name not in known
+    ]
+
+
+def extra_files_problem(output: Path) -> str | None:
+    """Why replacing the earlier bundle in `output` would lose files, or None."""
+    extra = extra_files(output)
+    if not extra:
+        return None
+    shown = ", ".join(extra[:SHOWN_FILES])
+    if len(extra) > SHOWN_FILES:
+        shown += f" and {len(extra) - SHOWN_FILES} more"
+    these = "this file" if len(extra) == 1 else f"these {len(extra)} files"
+    return (
+        f"The folder {output} holds an earlier bundle and also {these}, which the bundle "
+        f"does not list: {shown}. Compiling replaces the folder whole, so they would be "
+        "deleted. Move them elsewhere (or compile into another folder), or add --force to "
+        "replace the folder anyway."
+    )
 
 
 def output_problem(output: Path) -> str | None:
@@ -181,7 +239,10 @@ def report(bundle: Bundle, output: Path) -> None:
         f"{output}{os.sep}: {', '.join(names)}"
     )
     base_url = bundle.manifest.get("base_url") or ""
-    entry = f"{base_url}answer.xml" if base_url else "answer.xml"
+    entry = (
+        f"{base_url}answer.xml" if base_url
+        else "<the address where you publish the folder>/answer.xml"
+    )
     if bundle.needs_runtime:
         print(
             "This bundle has menus or call outcomes that need the designer's runtime to pick "

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
+import shlex
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from designer.commands.validate import EXIT_OK, EXIT_UNREADABLE
+from designer.commands.validate import EXIT_OK, EXIT_UNREADABLE, fail
 
 NAME = "examples"
 SUFFIX = ".ivrflow"
@@ -23,6 +23,10 @@ examples:
   ivr-designer examples
   ivr-designer examples support-line -o my-support-line.ivrflow
   ivr-designer examples voicemail -o flows/          (writes flows/voicemail.ivrflow)
+
+FILE ending with '/' (or naming an existing folder) is a folder: the copy goes into it as
+NAME.ivrflow. The folder must exist. An existing file is replaced only with --force, and
+only when it is a regular file (never a link, a named pipe or a device).
 
 exit status:
   0  listed, or copied
@@ -54,11 +58,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help="where to write the copy (a file, or an existing folder); default: NAME.ivrflow "
-        "in the current folder",
+        help="where to write the copy: a file, or an existing folder (written with a "
+        "trailing '/' or not); default: NAME.ivrflow in the current folder",
     )
     parser.add_argument(
-        "--force", action="store_true", help="replace FILE if it already exists"
+        "--force", action="store_true", help="replace FILE if it is an existing regular file"
     )
     parser.set_defaults(func=run)
 
@@ -91,8 +95,8 @@ def run(args: argparse.Namespace) -> int:
     examples = find_examples()
     if args.name is None:
         if args.output:
-            print("ivr-designer: say which example to copy, e.g. "
-                  "'ivr-designer examples support-line -o FILE'.", file=sys.stderr)
+            fail(NAME, "say which example to copy, e.g. "
+                 "'ivr-designer examples support-line -o FILE'.")
             return EXIT_UNREADABLE
         return list_examples(examples)
     return copy_example(examples, args.name, args.output, args.force)
@@ -114,31 +118,31 @@ def list_examples(examples: list[Example]) -> int:
 
 def copy_example(examples: list[Example], name: str, output: str | None, force: bool) -> int:
     from designer.atomic import write_bytes_atomic
+    from designer.commands.outputs import file_problem, names_folder, write_problem
 
     wanted = name.removesuffix(SUFFIX)
     chosen = next((e for e in examples if e.name == wanted), None)
     if chosen is None:
         valid = ", ".join(e.name for e in examples) or "none are installed"
-        print(f"ivr-designer: there is no example called '{name}'. The examples are: {valid}.",
-              file=sys.stderr)
+        fail(NAME, f"there is no example called '{name}'. The examples are: {valid}.")
         return EXIT_UNREADABLE
     target = Path(output) if output else Path(chosen.name + SUFFIX)
+    if output and names_folder(output) and not target.is_dir():
+        # A trailing slash means a folder: never write a file named like it.
+        fail(NAME, f"the folder {output} does not exist. Create it first, or give a file "
+             "name for the copy.")
+        return EXIT_UNREADABLE
     if target.is_dir():
         target = target / (chosen.name + SUFFIX)
-    if target.exists() and not force:
-        print(f"ivr-designer: {target} already exists; add --force to replace it, or choose "
-              "another file name.", file=sys.stderr)
-        return EXIT_UNREADABLE
-    if target.parent != Path() and not target.parent.is_dir():
-        print(f"ivr-designer: cannot write {target}: the folder {target.parent} does not exist.",
-              file=sys.stderr)
+    problem = file_problem(target, force)
+    if problem:
+        fail(NAME, problem)
         return EXIT_UNREADABLE
     try:
         write_bytes_atomic(target, chosen.path.read_bytes())
     except OSError as exc:
-        reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
-        print(f"ivr-designer: cannot write {target}: {reason or exc}.", file=sys.stderr)
+        fail(NAME, write_problem(target, exc))
         return EXIT_UNREADABLE
     print(f"Copied the example '{chosen.name}' ({chosen.title}) to {target}")
-    print(f"Open it with: ivr-designer {target}")
+    print(f"Open it with: ivr-designer {shlex.quote(str(target))}")
     return EXIT_OK

@@ -57,7 +57,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def fail(message: str) -> int:
-    print(f"ivr-designer: {message}", file=sys.stderr)
+    print(f"ivr-designer {NAME}: {message}", file=sys.stderr)
     return EXIT_UNREADABLE
 
 
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
                     f"{output / ('flow' + suffix)}.")
     if not output.parent.is_dir():
         return fail(f"cannot write {output}: the folder {output.parent} does not exist.")
-    flow = open_flow(args.flow)
+    flow = open_flow(args.flow, NAME)
     if flow is None:
         return EXIT_UNREADABLE
     selection = None

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from designer.commands.validate import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
+from designer.commands.validate import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, fail
 
 if TYPE_CHECKING:
     from designer.simulator.coverage import Coverage
@@ -65,16 +65,16 @@ def run(args: argparse.Namespace) -> int:
 
     target = Path(args.target)
     if not target.exists():
-        print(f"ivr-designer: there is no file or folder at {target}.", file=sys.stderr)
+        fail(NAME, f"there is no file or folder at {target}.")
         return EXIT_UNREADABLE
     paths = find_scenarios(target)
     if not paths:
         where = "under" if target.is_dir() else "beside"
-        print(
-            f"ivr-designer: no scenario files (*.scenario.json) {where} {target}"
+        fail(
+            NAME,
+            f"no scenario files (*.scenario.json) {where} {target}"
             + ("" if target.is_dir() else " that name this flow")
             + ". Write one (see docs/simulator.md) or save one from the editor's simulator.",
-            file=sys.stderr,
         )
         return EXIT_INVALID
     suite = run_scenarios(paths)
@@ -85,7 +85,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             write_junit(suite, Path(args.junit), _coverages(suite))
         except OSError as exc:
-            print(f"ivr-designer: cannot write {args.junit}: {exc.strerror}", file=sys.stderr)
+            from designer.commands.outputs import write_problem
+
+            fail(NAME, write_problem(Path(args.junit), exc))
             return EXIT_UNREADABLE
     return EXIT_OK if suite.passed else EXIT_INVALID
 
@@ -102,9 +104,17 @@ def _coverages(suite: SuiteResult) -> dict[Path, Coverage]:
 
 def report(suite: SuiteResult, stream) -> None:
     for outcome in suite.outcomes:
-        print(f"{LABELS[outcome.status]}  {outcome.name}  ({outcome.source})", file=stream)
-        if outcome.message:
-            print(textwrap.indent(outcome.message, "       "), file=stream)
+        where = str(outcome.source)
+        # A file that could not be read has no name of its own: show the file once.
+        same = outcome.name in (where, outcome.source.name)
+        shown = where if same else f"{outcome.name}  ({where})"
+        print(f"{LABELS[outcome.status]}  {shown}", file=stream)
+        message = outcome.message
+        if message.startswith(f"{where}: "):
+            message = message[len(where) + 2:]
+            message = message[:1].upper() + message[1:]
+        if message:
+            print(textwrap.indent(message, "       "), file=stream)
     for path, cover in _coverages(suite).items():
         print(f"\nBranch coverage of {path.name}: {cover.summary()}", file=stream)
         for branch in cover.missed:

@@ -16,7 +16,14 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from designer.commands.validate import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
+from designer.commands.validate import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    add_base_url_argument,
+    fail,
+    open_flow,
+)
 
 NAME = "serve"
 
@@ -24,7 +31,13 @@ EPILOG = """\
 examples:
   ivr-designer serve build/support-line
   ivr-designer serve support-line.ivrflow --port 9000
+  ivr-designer serve my-flow.ivrflow --base-url https://abc.example-tunnel.app/
   PLIVO_AUTH_TOKEN=... ivr-designer serve build/support-line --host 0.0.0.0
+
+A .ivrflow file is compiled with its own base URL, or --base-url; when it has neither, with
+this server's own address (http://HOST:PORT/), so its links work when tried locally.
+Documents and routes are answered at / and also under the path of the base URL (and of
+--public-url), where the bundle's links point: e.g. /support-line/answer.xml.
 
 environment:
   PLIVO_AUTH_TOKEN  when set, every request must carry Plivo's valid X-Plivo-Signature-V3
@@ -83,38 +96,94 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "behind a proxy or tunnel (default: $IVR_PUBLIC_URL, else the bundle's base URL and "
         "the request's own address)",
     )
+    add_base_url_argument(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from designer.runtime import BundleError, create_app, make_server
 
-    source, status = _open_source(Path(args.source))
-    if source is None:
-        return status
-    token = os.environ.get("PLIVO_AUTH_TOKEN") or None
-    public_url = args.public_url or os.environ.get("IVR_PUBLIC_URL") or None
-    try:
-        app = create_app(source, auth_token=token, public_url=public_url)
-    except BundleError as exc:
-        print(f"ivr-designer: {exc}", file=sys.stderr)
+    path = Path(args.source)
+    flow = None
+    if _is_flow_file(path):
+        flow = open_flow(str(path), NAME)
+        if flow is None:
+            return EXIT_UNREADABLE
+    elif args.base_url is not None:
+        fail(NAME, f"--base-url applies to a .ivrflow file only: the bundle {path} keeps the "
+             "base URL it was compiled with. Compile it again with --base-url, or serve the "
+             ".ivrflow file.")
         return EXIT_UNREADABLE
     try:
-        server = make_server(app, args.host, args.port)
+        # Bound before compiling: with --port 0 the port, and so the local address the
+        # flow's links may have to point at, is known only now.
+        server = make_server(None, args.host, args.port)
     except OSError as exc:
-        print(f"ivr-designer: {_bind_failure(args.host, args.port, exc)}", file=sys.stderr)
+        fail(NAME, _bind_failure(args.host, args.port, exc))
         return EXIT_UNREADABLE
-    _announce(app.bundle, args.host, server.server_address[1], token is not None)
-    previous = _stop_on_sigterm()
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        print("Stopped.", file=sys.stderr)
+        local = local_address(args.host, server.server_address[1])
+        local_links = False
+        source: Any = path
+        if flow is not None:
+            base_url = args.base_url
+            if base_url is None and not (flow.setting("base_url") or "").strip():
+                base_url, local_links = local, True
+            source = _compile(flow, path, base_url)
+            if source is None:
+                return EXIT_INVALID
+        token = os.environ.get("PLIVO_AUTH_TOKEN") or None
+        public_url = args.public_url or os.environ.get("IVR_PUBLIC_URL") or None
+        try:
+            app = create_app(source, auth_token=token, public_url=public_url)
+        except BundleError as exc:
+            fail(NAME, str(exc))
+            return EXIT_UNREADABLE
+        server.set_app(app)
+        listening = f"http://{_bracketed(args.host)}:{server.server_address[1]}/"
+        _announce(app, listening, local, token is not None, local_links, flow is not None)
+        previous = _stop_on_sigterm()
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print("Stopped.", file=sys.stderr)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
     finally:
         server.server_close()
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
     return EXIT_OK
+
+
+def _is_flow_file(path: Path) -> bool:
+    """A flow file to compile (or a missing one, for open_flow to explain), not a folder."""
+    if path.is_dir():
+        return False
+    return path.exists() or path.suffix == ".ivrflow"
+
+
+def local_address(host: str, port: int) -> str:
+    """This server's own address, as a base URL; a wildcard host becomes the loopback one."""
+    shown = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+    return f"http://{_bracketed(shown)}:{port}/"
+
+
+def _bracketed(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def _compile(flow: Any, path: Path, base_url: str | None) -> Any:
+    """The flow compiled in memory with `base_url` (None: the flow's own); None after listing
+    its errors."""
+    from designer.commands.validate import print_diagnostics
+    from designer.compiler import CompileError, compile_flow
+
+    try:
+        return compile_flow(flow, base_url=base_url)
+    except CompileError as exc:
+        print_diagnostics([d for d in exc.diagnostics if d.is_error], sys.stderr)
+        fail(NAME, f"{path} has errors, so it cannot be served.")
+        return None
 
 
 def _stop_on_sigterm() -> Any:
@@ -129,25 +198,6 @@ def _stop_on_sigterm() -> Any:
     return signal.signal(signal.SIGTERM, interrupt)
 
 
-def _open_source(path: Path) -> tuple[Any, int]:
-    """A bundle folder path, or a bundle compiled from a flow file; (None, exit code) after
-    printing why neither works."""
-    if path.is_dir() or not path.exists():
-        return path, EXIT_OK  # the runtime explains a missing or broken folder itself
-    from designer.commands.validate import open_flow, print_diagnostics
-    from designer.compiler import CompileError, compile_flow
-
-    flow = open_flow(str(path))
-    if flow is None:
-        return None, EXIT_UNREADABLE
-    try:
-        return compile_flow(flow), EXIT_OK
-    except CompileError as exc:
-        print_diagnostics([d for d in exc.diagnostics if d.is_error], sys.stderr)
-        print(f"ivr-designer: {path} has errors, so it cannot be served.", file=sys.stderr)
-        return None, EXIT_INVALID
-
-
 def _bind_failure(host: str, port: int, exc: OSError) -> str:
     import errno
 
@@ -159,20 +209,36 @@ def _bind_failure(host: str, port: int, exc: OSError) -> str:
     return f"cannot listen on {host} port {port}: {reason}."
 
 
-def _announce(bundle: Any, host: str, port: int, signed: bool) -> None:
-    shown_host = f"[{host}]" if ":" in host else host
-    local = f"http://{shown_host}:{port}/"
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+def _announce(
+    app: Any, listening: str, local: str, signed: bool, local_links: bool, from_flow: bool
+) -> None:
+    bundle = app.bundle
     answer = f"{bundle.base_url}answer.xml" if bundle.base_url else f"{local}answer.xml"
     name = f" '{bundle.flow_name}'" if bundle.flow_name else ""
     lines = [
-        f"Serving the flow{name} ({len(bundle.documents)} documents, "
-        f"{len(bundle.routes)} routes) on {local}",
+        f"Serving the flow{name} ({_count(len(bundle.documents), 'document')}, "
+        f"{_count(len(bundle.routes), 'route')}) on {listening}",
         f"Answer URL for the Plivo console: {answer}",
     ]
-    if not bundle.base_url:
+    for prefix in app.prefixes:
+        lines.append(f"  Also answered under {prefix}/ here, e.g. {local}{prefix[1:]}/answer.xml")
+    where = "pass --base-url with that address" if from_flow else (
+        "compile the flow with --base-url set to that address"
+    )
+    if local_links:
+        lines.append(
+            f"  The flow has no base URL, so its links point at this server ({local}): "
+            "fine for trying it on this computer. Plivo must reach it from the internet: put "
+            f"this server behind a public address and {where}."
+        )
+    elif not bundle.base_url:
         lines.append(
             "  Plivo must be able to reach that address from the internet: put this server "
-            "behind a public address and compile the flow with --base-url set to it."
+            f"behind a public address and {where}."
         )
     if signed:
         lines.append("Plivo signatures are checked (PLIVO_AUTH_TOKEN is set).")

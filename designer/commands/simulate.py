@@ -13,6 +13,7 @@ from designer.commands.validate import (
     EXIT_OK,
     EXIT_UNREADABLE,
     add_base_url_argument,
+    fail,
     print_diagnostics,
 )
 
@@ -85,26 +86,37 @@ def run(args: argparse.Namespace) -> int:
         simulate,
     )
 
+    as_json = args.format == "json"
     try:
         tokens = parse_tokens(args.inputs)
     except TokenError as exc:
-        print(f"ivr-designer: {exc}", file=sys.stderr)
+        _failure(str(exc), [], as_json)
         return EXIT_INVALID
     try:
         source = open_source(args.flow, args.base_url)
     except SourceError as exc:
-        print(f"ivr-designer: {exc}", file=sys.stderr)
-        print_diagnostics([d for d in exc.diagnostics if d.is_error], sys.stderr)
+        _failure(str(exc), [d for d in exc.diagnostics if d.is_error], as_json)
         return EXIT_UNREADABLE if exc.unreadable else EXIT_INVALID
     try:
         result = simulate(source.bundle, tokens)
     except SimulationError as exc:
         if exc.result is not None:
             _print(exc.result, args.format, error=str(exc))
-        print(f"ivr-designer: {exc}", file=sys.stderr)
+        fail(NAME, str(exc))
         return EXIT_INVALID
     _print(result, args.format)
     return EXIT_OK
+
+
+def _failure(message: str, diagnostics: list, as_json: bool) -> None:
+    """Why no call could be simulated: on stderr, and with --format json also as a JSON object
+    on stdout (`error`, and the flow's `diagnostics`), so a script always gets JSON."""
+    fail(NAME, message)
+    if as_json:
+        data = {"error": message, "diagnostics": [d.to_dict() for d in diagnostics]}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print_diagnostics(diagnostics, sys.stderr)
 
 
 def _print(result, output_format: str, error: str | None = None) -> None:

@@ -1,7 +1,8 @@
 """`ivr-designer validate FLOW`: check a flow file and list every problem found.
 
-Also home of the two helpers the other headless commands share: opening a flow file with a
-friendly message instead of a traceback, and writing diagnostics as text or JSON.
+Also home of the helpers the other headless commands share: the one form of their error
+messages (`ivr-designer <command>: …`), opening a flow file with a friendly message instead of
+a traceback, and writing diagnostics as text or JSON.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import argparse
 import json
 import sys
 import textwrap
-from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 NAME = "validate"
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+
+# The word people read for a severity; JSON keeps the severity itself ("info").
+SEVERITY_WORDS = {"error": "error", "warning": "warning", "info": "note"}
 
 EPILOG = """\
 examples:
@@ -69,8 +72,13 @@ def add_base_url_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def fail(command: str, message: str, stream: TextIO | None = None) -> None:
+    """Print an error of `command` in the form every command uses."""
+    print(f"ivr-designer {command}: {message}", file=stream or sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
-    flow = open_flow(args.flow)
+    flow = open_flow(args.flow, NAME)
     if flow is None:
         return EXIT_UNREADABLE
     diagnostics = diagnose(flow, args.base_url)
@@ -82,37 +90,31 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_INVALID if any(d.is_error for d in diagnostics) else EXIT_OK
 
 
-def open_flow(path: str) -> Flow | None:
-    """Load `path`; on failure print the reason on stderr and return None."""
+def open_flow(path: str, command: str | None = None) -> Flow | None:
+    """Load `path`; on failure print the reason on stderr (as an error of `command`) and
+    return None."""
     from designer.catalog import CatalogError
     from designer.flowfile import FlowFileError, load_flow
 
+    prefix = f"ivr-designer {command}" if command else "ivr-designer"
     try:
         return load_flow(path)
     except FlowFileError as exc:
-        print(f"ivr-designer: {exc}", file=sys.stderr)
+        print(f"{prefix}: {exc}", file=sys.stderr)
     except CatalogError as exc:
         print(
-            f"ivr-designer: the designer's list of Plivo steps is damaged ({exc}); "
+            f"{prefix}: the designer's list of Plivo steps is damaged ({exc}); "
             "reinstall the designer.",
             file=sys.stderr,
         )
     return None
 
 
-def diagnose_function() -> Callable[..., list[Diagnostic]]:
-    """The full check: the compiler's (which adds document sizes) when it exists."""
-    try:
-        from designer.compiler import diagnose
-    except ImportError:
-        from designer.checks import validate as diagnose
-    return diagnose
-
-
 def diagnose(flow: Flow, base_url: str | None) -> list[Diagnostic]:
-    from designer.checks.diagnostic import sort_key
+    """The full check, as the editor runs it (the compiler's adds document sizes)."""
+    from designer.compiler import diagnose as full_check
 
-    return sorted(diagnose_function()(flow, base_url=base_url), key=sort_key)
+    return full_check(flow, base_url=base_url)
 
 
 def location(diagnostic: Diagnostic) -> str:
@@ -125,13 +127,18 @@ def print_diagnostics(diagnostics: list[Diagnostic], stream: TextIO) -> None:
     """One line each: severity, where, message and hint, in aligned columns."""
     if not diagnostics:
         return
-    severity_width = max(len(d.severity) for d in diagnostics)
+    severity_width = max(len(severity_word(d.severity)) for d in diagnostics)
     where_width = max(len(location(d)) for d in diagnostics)
     for d in diagnostics:
-        line = f"{d.severity:<{severity_width}}  {location(d):<{where_width}}  {d.message}"
+        word = severity_word(d.severity)
+        line = f"{word:<{severity_width}}  {location(d):<{where_width}}  {d.message}"
         if d.hint:
             line += f" → {d.hint}"
         print(line, file=stream)
+
+
+def severity_word(severity: str) -> str:
+    return SEVERITY_WORDS.get(severity, severity)
 
 
 def _count(number: int, word: str) -> str:
@@ -142,7 +149,7 @@ def summary(diagnostics: list[Diagnostic]) -> str:
     if not diagnostics:
         return "No problems found."
     parts = []
-    for severity, word in (("error", "error"), ("warning", "warning"), ("info", "note")):
+    for severity, word in SEVERITY_WORDS.items():
         number = sum(d.severity == severity for d in diagnostics)
         if number:
             parts.append(_count(number, word))

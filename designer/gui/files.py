@@ -89,7 +89,7 @@ class FileActions:
     def export(self) -> bool:
         """Write the compiled bundle to a folder the user chooses; refused, with the list of
         errors, while the flow has errors."""
-        from designer.commands.compile import output_problem, write_failure
+        from designer.commands.compile import extra_files, output_problem, write_failure
         from designer.compiler import CompileError, compile_flow, write_bundle
 
         self.window.commit_pending_edit()
@@ -103,6 +103,13 @@ class FileActions:
             return False
         output = Path(directory)
         problem = output_problem(output)
+        if problem is None and (extra := extra_files(output)):
+            # Exporting replaces the folder whole: never delete a person's own files.
+            problem = (
+                f"The folder {output} holds an earlier bundle and also files it does not list "
+                f"({', '.join(extra[:5])}{' …' if len(extra) > 5 else ''}). Exporting would "
+                "delete them: move them elsewhere, or choose another folder."
+            )
         if problem:
             self.window.show_error("Cannot export here", problem)
             return False

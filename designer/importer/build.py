@@ -61,6 +61,8 @@ class _Link:
     url: str
     doc: int  # index of the target document
     method: str
+    source: int = 0  # index of the document the URL is written in
+    line: int | None = None
 
 
 @dataclass
@@ -245,7 +247,7 @@ class _Assembler:
                 found = by_stem.get(target, []) if target not in ambiguous else []
                 if found and found[0] != index:
                     method = str(step.node.attributes.get("method", PLIVO_DEFAULT_METHOD))
-                    doc.links.append(_Link(url or "", found[0], method))
+                    doc.links.append(_Link(url or "", found[0], method, index, step.line))
                 else:
                     doc.links.append(None)
 
@@ -424,6 +426,15 @@ class _Assembler:
         self.report("info", "import-link",
                     f"the {what} to {link.url}{extra} now links to step '{target}', the start "
                     f"of {target_file}.", doc, step.line, node=step.node.id or None)
+        if query:
+            # A link is a step, not an address: whatever the query told the server is lost.
+            self.report("warning", "import-link-query",
+                        f"the {what} to {link.url} became a link to step '{target}' (the start "
+                        f"of {target_file}), and its query '?{query}' was dropped: a link "
+                        "cannot carry one.",
+                        doc, step.line, node=step.node.id or None,
+                        hint="If the server answered differently because of the query, "
+                        "change the linked steps to do what it did.")
 
     def _report_unreached(self) -> None:
         import networkx as nx
@@ -456,6 +467,34 @@ class _Assembler:
             self.flow.settings["base_url"] = folder
         if len(methods) == 1 and (method := methods.pop()) in ("GET", "POST"):
             self.flow.settings["link_method"] = method
+        elif len(methods) > 1:
+            self._report_mixed_methods()
+
+    def _report_mixed_methods(self) -> None:
+        """A flow sends every link with one method: say which the links used, and which one
+        the flow now uses for all of them."""
+        by_method: dict[str, list[_Link]] = {}
+        for link in self._linked_urls:
+            by_method.setdefault(link.method.upper(), []).append(link)
+        used = self.flow.setting("link_method")
+        parts = []
+        for method, links in sorted(by_method.items()):
+            places = [
+                self.docs[link.source].mapped.file
+                + (f" line {link.line}" if link.line is not None else "")
+                for link in links
+            ]
+            shown = ", ".join(list(dict.fromkeys(places))[:3])
+            if len(dict.fromkeys(places)) > 3:
+                shown += ", …"
+            parts.append(f"{method} ({shown})")
+        first = self._linked_urls[0]
+        self.report("warning", "import-mixed-link-methods",
+                    f"the linked addresses use different methods: {' and '.join(parts)}. A "
+                    f"flow sends all its links with one method, so this one uses {used} for "
+                    "every link.", first.source, None,
+                    hint="If the server that will publish the files needs another method, "
+                    "change the link method in Flow settings.")
 
     def _place_notes(self) -> None:
         """Comments become notes above the step they were written before."""

@@ -2,8 +2,10 @@
 
 `GET`/`POST /<doc>.xml` returns a document; `GET`/`POST /route/<node-id>` picks the next
 document from the request's parameters and returns its XML directly (no redirect, so no
-second round trip). Nothing is kept between requests, so any number of processes can serve
-the same bundle behind a load balancer.
+second round trip). Both are also answered under the path of the bundle's base URL (and of
+the public URL), where the bundle's own links point: `/support-line/route/menu`. Nothing is
+kept between requests, so any number of processes can serve the same bundle behind a load
+balancer.
 
 Statuses: 200 answered; 400 unreadable body; 403 bad or missing signature (only when an auth
 token is configured); 404 nothing by that name; 405 a method other than GET/POST/HEAD; 500 an
@@ -85,6 +87,9 @@ class RuntimeApp:
         self.auth_token = auth_token or None
         self.public_url = public_url or None
         self.log = log or AccessLog()
+        # The bundle's links point under its base URL's path; serve there as well as at "/".
+        prefixes = (req.path_prefix(bundle.base_url), req.path_prefix(self.public_url))
+        self.prefixes = tuple(dict.fromkeys(p for p in prefixes if p))
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         started = time.perf_counter()
@@ -101,7 +106,7 @@ class RuntimeApp:
         return answer.send(method, start_response)
 
     def answer(self, environ: Mapping[str, Any], method: str) -> Answer:
-        target = req.resolve(environ)
+        target = req.resolve(environ, self.prefixes)
         if target is None:
             return Answer.plain(404)
         if method not in ALLOWED_METHODS:
@@ -115,7 +120,7 @@ class RuntimeApp:
             form = req.form_params(environ)
         except req.BadRequest as exc:
             return Answer.plain(400, f"Bad request: {exc}.", note=str(exc))
-        if self.auth_token and not self._signed(environ, method, form):
+        if self.auth_token and not self._signed(environ, method, form, target.path):
             return Answer.plain(403, note="signature missing or wrong")
         if target.kind == "document":
             document = self.bundle.documents.get(target.name)
@@ -124,13 +129,17 @@ class RuntimeApp:
             return Answer(200, document, XML_TYPE)
         return self._route(target.name, form, req.query_params(environ))
 
-    def _signed(self, environ: Mapping[str, Any], method: str, form: req.Params) -> bool:
+    def _signed(
+        self, environ: Mapping[str, Any], method: str, form: req.Params, path: str
+    ) -> bool:
         headers = (signature.SIGNATURE_KEY, signature.MAIN_ACCOUNT_SIGNATURE_KEY)
         header = ",".join(environ.get(key, "") for key in headers).strip(",")
         nonce = environ.get(signature.NONCE_KEY, "")
         if not header or not nonce:
             return False
-        urls = signature.signing_urls(environ, self.public_url, self.bundle.base_url)
+        urls = signature.signing_urls(
+            environ, self.public_url, self.bundle.base_url, relative=path.lstrip("/")
+        )
         signed_method = "POST" if method == "POST" else "GET"
         return signature.is_valid(self.auth_token or "", signed_method, urls, form, nonce, header)
 

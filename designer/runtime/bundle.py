@@ -272,9 +272,13 @@ def _route(
     default = spec.get("default")
     if default is not None and default not in documents:
         problems.append(f"{where} has the default {default!r}, which is not a listed document.")
+    # Absent means true: bundles written before the flag existed log as they always did.
+    log = spec.get("log", True)
+    if not isinstance(log, bool):
+        problems.append(f'{where} has a "log" that is not true or false.')
     if problems:
         return None, problems
-    return Route.build(node, parameters, match, dict(choices), default), []
+    return Route.build(node, parameters, match, dict(choices), default, log), []
 
 
 def _reason(exc: BaseException) -> str:

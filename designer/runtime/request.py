@@ -1,8 +1,10 @@
 """Reading a request: which resource the path names, and its parameters.
 
 Paths are matched against a whitelist, never joined to a file system path: `/<name>.xml`,
-`/route/<node-id>` and `/healthz`. Anything else (`..`, empty segments, backslashes, NUL,
-percent-encoded slashes, absolute URLs) names nothing and gets a 404.
+`/route/<node-id>` and `/healthz`, each also under a path prefix (the path of the bundle's base
+URL, e.g. `/support-line/answer.xml`), which is removed before the same whitelist is applied.
+Anything else (`..`, empty segments, backslashes, NUL, percent-encoded slashes, absolute URLs)
+names nothing and gets a 404.
 
 Form bodies are read only up to `MAX_BODY` bytes; larger, undecodable or not form-encoded
 bodies raise `BadRequest`.
@@ -14,7 +16,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote, urlsplit
 
 MAX_BODY = 64 * 1024
 MAX_FIELDS = 1000
@@ -37,22 +39,50 @@ class BadRequest(Exception):
 class Target:
     kind: str  # "document", "route" or "health"
     name: str
+    # The path without the prefix it was requested under, e.g. "/answer.xml".
+    path: str = ""
 
 
-def resolve(environ: Mapping[str, Any]) -> Target | None:
-    """What the path names, or None when it names nothing the runtime serves."""
+def path_prefix(url: str | None) -> str:
+    """The path of a base URL as a prefix to serve under: `https://h/support-line/` gives
+    `/support-line`; a URL without a path (or none) gives ''."""
+    if not url:
+        return ""
+    try:
+        path = urlsplit(url.strip()).path
+    except ValueError:
+        return ""
+    return unquote(path).rstrip("/")
+
+
+def resolve(environ: Mapping[str, Any], prefixes: tuple[str, ...] = ()) -> Target | None:
+    """What the path names, or None when it names nothing the runtime serves. The path is
+    tried as it is, then without each of `prefixes` it starts with (see `path_prefix`)."""
     raw = environ.get("RAW_URI") or environ.get("REQUEST_URI") or ""
-    if ENCODED_SEPARATOR.search(raw.split("?", 1)[0]):
-        return None
+    raw_path = raw.split("?", 1)[0]
     path = environ.get("PATH_INFO", "")
+    if ENCODED_SEPARATOR.search(raw_path) or "//" in raw_path or "//" in path:
+        return None
+    target = _match(path)
+    if target is not None:
+        return target
+    for prefix in prefixes:
+        if prefix and path.startswith(prefix + "/"):
+            target = _match(path[len(prefix):])
+            if target is not None:
+                return target
+    return None
+
+
+def _match(path: str) -> Target | None:
     if path == HEALTH_PATH:
-        return Target("health", "")
+        return Target("health", "", path)
     found = DOCUMENT_PATH.match(path)
     if found and ".." not in found.group(1):
-        return Target("document", found.group(1))
+        return Target("document", found.group(1), path)
     found = ROUTE_PATH.match(path)
     if found:
-        return Target("route", found.group(1))
+        return Target("route", found.group(1), path)
     return None
 
 

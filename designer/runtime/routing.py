@@ -5,7 +5,8 @@ up in its `choices` and answers with that document; when nothing matches it answ
 `default` (None: end the call). `exact` routes compare the whole value (digits, Dial
 outcomes). `keyword` routes (GetInput) compare a `Digits` value whole, and look for a choice
 inside a speech transcript as a whole word or phrase, ignoring case; the first choice in the
-manifest's order that appears wins.
+manifest's order that appears wins. A route with `log: false` (a menu with `log="false"`, for
+PINs) never shows the matched value in the request log.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 
 # Keypad input is always compared whole, even on a keyword route.
 DIGITS_PARAMETER = "Digits"
+# What the log shows instead of the value matched on a route with `log: false`.
+HIDDEN = "<hidden>"
 
 
 @dataclass(frozen=True)
@@ -26,12 +29,15 @@ class Pick:
     target: str | None
     parameter: str | None
     choice: str | None
+    # False: the menu asked not to log the caller's input, so the choice is not shown.
+    log: bool = True
 
     def describe(self, node: str) -> str:
         """For the request log. Names the choice, never the caller's raw input (a speech
-        transcript can hold personal details)."""
+        transcript can hold personal details), and not even the choice when `log` is off."""
         if self.choice is not None:
-            how = f"{self.parameter}={self.choice!r}"
+            shown = repr(self.choice) if self.log else HIDDEN
+            how = f"{self.parameter}={shown}"
         elif self.parameter is not None:
             how = f"{self.parameter} matched nothing"
         else:
@@ -49,6 +55,7 @@ class Route:
     choices: tuple[tuple[str, str | None], ...]
     default: str | None
     patterns: tuple[tuple[re.Pattern[str], str], ...]
+    log: bool = True
 
     @classmethod
     def build(
@@ -58,9 +65,12 @@ class Route:
         match: str,
         choices: dict[str, str | None],
         default: str | None,
+        log: bool = True,
     ) -> Route:
         patterns = tuple((_phrase_pattern(choice), choice) for choice in choices if choice.split())
-        return cls(node, tuple(parameters), match, tuple(choices.items()), default, patterns)
+        return cls(
+            node, tuple(parameters), match, tuple(choices.items()), default, patterns, log
+        )
 
     def pick(self, lookup: Callable[[str], str | None]) -> Pick:
         """Choose the document; `lookup(name)` gives a request parameter's value or None."""
@@ -69,9 +79,9 @@ class Route:
             if value:
                 choice = self._match(parameter, value)
                 if choice is None:
-                    return Pick(self.default, parameter, None)
-                return Pick(dict(self.choices)[choice], parameter, choice)
-        return Pick(self.default, None, None)
+                    return Pick(self.default, parameter, None, self.log)
+                return Pick(dict(self.choices)[choice], parameter, choice, self.log)
+        return Pick(self.default, None, None, self.log)
 
     def _match(self, parameter: str, value: str) -> str | None:
         if self.match == "exact" or parameter == DIGITS_PARAMETER:

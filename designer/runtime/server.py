@@ -13,8 +13,10 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 class _Handler(WSGIRequestHandler):
     def get_environ(self) -> dict[str, Any]:
         environ = super().get_environ()
-        # wsgiref decodes %2F into "/" in PATH_INFO; the raw target lets the app refuse it.
-        environ["RAW_URI"] = self.path
+        # wsgiref decodes %2F into "/" in PATH_INFO, and http.server turns a leading "//" into
+        # "/" in self.path: the target as sent, from the request line, lets the app refuse both.
+        words = self.requestline.split()
+        environ["RAW_URI"] = words[1] if len(words) >= 2 else self.path
         return environ
 
     def log_message(self, format: str, *args: Any) -> None:

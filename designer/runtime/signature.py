@@ -76,20 +76,28 @@ def is_valid(
     return False
 
 
-def signing_urls(environ: Mapping[str, str], public_url: str | None, base_url: str) -> list[str]:
+def signing_urls(
+    environ: Mapping[str, str],
+    public_url: str | None,
+    base_url: str,
+    relative: str | None = None,
+) -> list[str]:
     """The public URLs this request may have been signed for (query string included).
 
-    With `public_url` (the operator's word) only that base is trusted. Otherwise the URL the
-    request was made to (as seen through forwarding proxies), and the bundle's own base URL,
-    where every link in the bundle points."""
-    relative = environ.get("PATH_INFO", "").lstrip("/")
+    `relative` is the path the runtime resolved, without the prefix it was requested under
+    (e.g. `route/menu` for `/support-line/route/menu`); by default the whole path. With
+    `public_url` (the operator's word) only that base is trusted, followed by either path.
+    Otherwise the URL the request was made to (as seen through forwarding proxies), and the
+    bundle's own base URL, where every link in the bundle points."""
+    full = environ.get("PATH_INFO", "").lstrip("/")
+    relatives = list(dict.fromkeys([relative if relative is not None else full, full]))
     query = environ.get("QUERY_STRING", "")
     suffix = f"?{query}" if query else ""
     if public_url:
-        return [_join(public_url, relative) + suffix]
+        return list(dict.fromkeys(_join(public_url, path) + suffix for path in relatives))
     urls = [_request_url(environ) + suffix]
     if base_url.startswith(("http://", "https://")):
-        urls.append(_join(base_url, relative) + suffix)
+        urls += [_join(base_url, path) + suffix for path in relatives]
     return list(dict.fromkeys(urls))
 
 

@@ -17,14 +17,21 @@ if TYPE_CHECKING:
     from designer.simulator.transcript import Result
 
 
+# Exits whose names say little to a person, in plain words (the exit's name follows).
+PORT_WORDS = {"nomatch": "a wrong entry", "noinput": "no input"}
+DIAL_OUTCOMES = ("completed", "busy", "no-answer", "failed", "timeout")
+
+
 @dataclass(frozen=True)
 class Branch:
     node: str
     port: str
     target: str
+    # The exit in plain words, e.g. "any other outcome (next)"; "" to show the port alone.
+    words: str = ""
 
     def describe(self) -> str:
-        return f"{self.node} → {self.port} (leads to {self.target})"
+        return f"{self.node} → {self.words or self.port} (leads to {self.target})"
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,9 @@ class Coverage:
     def summary(self) -> str:
         if not self.branches:
             return "no branches to cover"
-        return f"{self.covered} of {len(self.branches)} exits taken ({self.percent:.0f}%)"
+        total = len(self.branches)
+        exits = "exit" if total == 1 else "exits"
+        return f"{self.covered} of {total} {exits} taken ({self.percent:.0f}%)"
 
     def to_dict(self) -> dict:
         return {
@@ -60,7 +69,23 @@ class Coverage:
 
 def branches(flow: Flow) -> list[Branch]:
     starts = {n.id for n in flow.start_nodes()}
-    return [Branch(e.source, e.port, e.target) for e in flow.edges if e.source not in starts]
+    return [
+        Branch(e.source, e.port, e.target, _words(flow, e.source, e.port))
+        for e in flow.edges
+        if e.source not in starts
+    ]
+
+
+def _words(flow: Flow, node_id: str, port: str) -> str:
+    node = flow.nodes.get(node_id)
+    if node is not None and node.type == "Dial" and port == "next":
+        # With outcomes wired, `next` is where every other outcome goes.
+        if any(flow.edge_from(node_id, outcome) for outcome in DIAL_OUTCOMES):
+            return "any other outcome (next)"
+        return "after the dialled call, however it ends (next)"
+    if port in PORT_WORDS:
+        return f"{PORT_WORDS[port]} ({port})"
+    return ""
 
 
 def coverage(flow: Flow, results: Iterable[Result]) -> Coverage:

@@ -38,10 +38,17 @@ class Source:
     path: Path | None = None
 
 
+# Where a flow is published does not change what the caller hears: a flow that has no base
+# URL yet is simulated as if published here (a reserved name that can never be a real host).
+PLACEHOLDER_BASE_URL = "https://flow.invalid/"
+
+
 def bundle_from_flow(flow: Flow, base_url: str | None = None) -> SimBundle:
     """Compile `flow` in memory. Raises SourceError listing the errors if it has any."""
     from designer.compiler import CompileError, compile_flow
 
+    if base_url is None and not (flow.setting("base_url") or "").strip():
+        base_url = PLACEHOLDER_BASE_URL
     try:
         compiled = compile_flow(flow, base_url=base_url)
     except CompileError as exc:

@@ -195,8 +195,9 @@ class Call(CallCore):
                 self._step(
                     ctx,
                     "GetDigits",
-                    f"Caller pressed {digits}: {', '.join(wrong)} is not "
-                    f"accepted here (accepted keys: {valid}), so this try does not count",
+                    f"Caller pressed {digits}: {_listing(wrong)} "
+                    f"{'is' if len(wrong) == 1 else 'are'} not accepted here (accepted keys: "
+                    f"{valid}), so this try does not count",
                     INPUT,
                     token,
                 )
@@ -358,16 +359,52 @@ class Call(CallCore):
 
 
 def _spoken(element: etree._Element) -> str:
-    """The text of a Speak and its SSML children; entity references and comments are not
-    text (the parser never expands entities)."""
+    """What the caller hears of a Speak and its SSML children, as text: `<sub>` is heard as
+    its alias, `<break>` as a pause ("[pause 1s]"), `<say-as>` characters and digits one by
+    one and an expletive as a bleep; other tags as their text. Entity references and comments
+    are not text (the parser never expands entities)."""
     parts = [element.text or ""]
     for child in element:
         if isinstance(child.tag, str):
-            # Sentences, paragraphs and pauses separate words even without spaces around.
-            apart = " " if child.tag in ("p", "s", "break") else ""
-            parts.append(apart + _spoken(child) + apart)
+            parts.append(_heard(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _heard(element: etree._Element) -> str:
+    """One SSML element as heard, spaced from its neighbours where it separates words."""
+    tag = element.tag
+    if tag == "break":
+        return f" {_pause(element)} "
+    if tag == "sub" and element.get("alias") is not None:
+        return element.get("alias") or ""
+    if tag == "say-as":
+        return _said_as(element.get("interpret-as") or "", _spoken(element))
+    inner = _spoken(element)
+    # Sentences and paragraphs separate words even without spaces around them.
+    return f" {inner} " if tag in ("p", "s") else inner
+
+
+def _pause(element: etree._Element) -> str:
+    time = (element.get("time") or "").strip()
+    strength = (element.get("strength") or "").strip()
+    if time:
+        return f"[pause {time}]"
+    if strength == "none":
+        return ""
+    if strength and strength != "medium":
+        return f"[{strength} pause]"
+    return "[pause]"
+
+
+def _said_as(interpret_as: str, text: str) -> str:
+    kind = interpret_as.strip().lower()
+    if kind in ("characters", "spell-out", "digits"):
+        # Read one by one: "ABC" is heard as "A B C".
+        return " ".join(ch for ch in text if not ch.isspace())
+    if kind == "expletive":
+        return "[bleep]"
+    return text
 
 
 def _finish_key(value: str | None) -> str:
@@ -388,16 +425,15 @@ def _collect(typed: str, num_digits: int, finish: str) -> tuple[str, str]:
     for index, key in enumerate(typed):
         if finish and key == finish:
             rest = typed[index + 1 :]
-            note = f" ({finish} ends the input; {rest} is ignored)" if rest else ""
+            note = f" ({finish} ends the input; the rest, {rest}, is ignored)" if rest else ""
             return "".join(digits), note
         digits.append(key)
         if len(digits) == num_digits:
             rest = typed[index + 1 :]
-            note = (
-                f" (only the first {plural(num_digits, 'digit')} count; {rest} is ignored)"
-                if rest
-                else ""
+            first = "the first digit counts" if num_digits == 1 else (
+                f"only the first {num_digits} digits count"
             )
+            note = f" ({first}; the rest, {rest}, is ignored)" if rest else ""
             return "".join(digits), note
     return "".join(digits), ""
 

@@ -133,6 +133,18 @@ def test_export_never_replaces_an_unrelated_folder(support_line, tmp_path) -> No
     assert "already holds other files" in window.answers.errors[-1][1]
 
 
+def test_export_keeps_files_a_person_added_to_an_earlier_bundle(support_line, tmp_path) -> None:
+    window = support_line
+    folder = tmp_path / "site"
+    window.answers.export_dir = str(folder)
+    window.actions_by_name["export"].trigger()
+    (folder / "welcome.mp3").write_bytes(b"mp3")
+    window.actions_by_name["export"].trigger()
+    assert (folder / "welcome.mp3").read_bytes() == b"mp3"
+    title, message = window.answers.errors[-1]
+    assert title == "Cannot export here" and "welcome.mp3" in message
+
+
 def test_flow_settings_are_one_undo_step(window) -> None:
     flow = window.document.flow
     window.answers.settings = {"name": "Acme line", "base_url": "https://ivr.example.com/acme",
