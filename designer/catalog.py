@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from designer.resources import catalog_path
 
@@ -22,6 +24,8 @@ BODY_KINDS = ("none", "text", "url", "phone", "sip", "digits", "name")
 PLACEMENTS = ("node", "child", "both")
 PORT_KINDS = ("next", "noinput", "nomatch", "outcome")
 CHOICE_KINDS = ("digits", "digits-or-speech")
+
+T = TypeVar("T")
 
 
 class CatalogError(Exception):
@@ -114,7 +118,27 @@ class ElementSpec:
     def attribute_names(self) -> tuple[str, ...]:
         return tuple(a.name for a in self.attributes)
 
-    @property
+    @cached_property
+    def required_attributes(self) -> tuple[AttributeSpec, ...]:
+        return tuple(a for a in self.attributes if a.required)
+
+    def port(self, name: str) -> PortSpec | None:
+        return self._ports_by_name.get(name)
+
+    @cached_property
+    def _ports_by_name(self) -> dict[str, PortSpec]:
+        return {p.name: p for p in self.ports}
+
+    def ports_of_kind(self, kind: str) -> tuple[PortSpec, ...]:
+        return self._ports_by_kind.get(kind, ())
+
+    @cached_property
+    def _ports_by_kind(self) -> dict[str, tuple[PortSpec, ...]]:
+        return {kind: tuple(p for p in self.ports if p.kind == kind) for kind in PORT_KINDS}
+
+    # Cached (a plain attribute read after the first): the checks and the compiler ask for
+    # every step of a flow.
+    @cached_property
     def has_choices(self) -> bool:
         return self.choice_kind is not None
 
@@ -145,6 +169,17 @@ class Catalog:
     categories: tuple[Category, ...]
     elements: dict[str, ElementSpec]
     ssml_tags: dict[str, SsmlTag]
+    _derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def derived(self, key: str, build: Callable[[Catalog], T]) -> T:
+        """A table computed from the catalog, built on first use and kept with it: the checks
+        and the compiler look up per-element facts for every step of every run, so they
+        prepare them once per catalog (the catalog never changes once loaded)."""
+        try:
+            return self._derived[key]  # type: ignore[no-any-return]
+        except KeyError:
+            table = self._derived[key] = build(self)
+            return table
 
     def element(self, type_name: str) -> ElementSpec:
         try:
@@ -154,11 +189,12 @@ class Catalog:
                 f"Unknown step type {type_name!r}; valid types are: {', '.join(self.node_types)}"
             ) from None
 
-    @property
+    # Cached: the file loader asks for every step it reads.
+    @cached_property
     def node_types(self) -> tuple[str, ...]:
         return tuple(t for t, e in self.elements.items() if e.is_node)
 
-    @property
+    @cached_property
     def child_types(self) -> tuple[str, ...]:
         return tuple(t for t, e in self.elements.items() if e.is_child)
 
@@ -193,7 +229,10 @@ def parse_catalog(raw: Any, origin: str = "catalog") -> Catalog:
 
 
 class _Reader:
-    """Builds the dataclasses, naming the exact place of any defect."""
+    """Builds the dataclasses, naming the exact place of any defect.
+
+    Type, attribute and port names are interned, as the flow file loader interns them in
+    flows: looking them up in big flows then compares strings by identity."""
 
     def __init__(self, origin: str) -> None:
         self.origin = origin
@@ -247,7 +286,7 @@ class _Reader:
         ports = tuple(self.port(p, f"{where}, port") for p in raw.get("ports", []))
         body = self.body(raw.get("body", {"kind": "none"}), f"{where}, body")
         return ElementSpec(
-            type=raw["type"],
+            type=sys.intern(raw["type"]),
             tag=raw.get("tag"),
             label=raw["label"],
             category=raw["category"],
@@ -294,7 +333,7 @@ class _Reader:
         if raw.get("kind") not in PORT_KINDS:
             raise self.fail(where, f"{raw.get('name')!r}: kind must be one of {PORT_KINDS}")
         return PortSpec(
-            name=raw["name"],
+            name=sys.intern(raw["name"]),
             label=raw.get("label", raw["name"]),
             kind=raw["kind"],
             help=raw.get("help", ""),
@@ -324,7 +363,7 @@ class _Reader:
         self.check_pattern(raw.get("pattern"), where)
         conflict = raw.get("conflict")
         spec = AttributeSpec(
-            name=raw["name"],
+            name=sys.intern(raw["name"]),
             type=kind,
             label=raw["label"],
             help=raw["help"],

@@ -4,19 +4,24 @@ length and URL form; required attributes; the element's text; its SSML; its nest
 
 Nothing here is specific to one verb: a new attribute in the catalog is checked without a code
 change. Rules that tie several attributes together live in rules.py.
+
+Most steps have nothing to report, so each step is first passed through quick tests prepared
+once per element type (`ItemTests`); only a step that fails them goes through the full checks,
+which word the problems.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from designer.catalog import ElementSpec
+from designer.catalog import Catalog, ElementSpec
 from designer.checks.codes import report
 from designer.checks.context import CheckContext
 from designer.checks.diagnostic import Diagnostic
 from designer.checks.ssml import has_markup, markup_problems
-from designer.checks.values import body_problem, value_problem
+from designer.checks.values import Accepts, accepts, body_accepts, body_problem, value_problem
 from designer.checks.wording import either, nested, show, step
 from designer.model import Child, Node
 
@@ -25,14 +30,70 @@ COMPILER_SET = ("action", "method")
 
 
 def check_attributes(context: CheckContext) -> Iterator[Diagnostic]:
+    tests = item_tests(context.catalog)
     for node in context.flow.nodes.values():
         element = context.element(node.type)
         if element is None:
             continue  # graph.py reports the unknown type
+        if _passes(node, tests[node.type], tests):
+            continue
         where = step(node.id, element)
         provided = COMPILER_SET if context.is_routed(node, element) else ()
         yield from _item(context, node.id, where, element, node, provided)
         yield from _children(context, node, element, where)
+
+
+@dataclass(frozen=True)
+class ItemTests:
+    """The quick tests of one element type (designer.checks.values.accepts)."""
+
+    attributes: dict[str, Accepts]
+    required: tuple[str, ...]
+    body: Accepts
+    children: frozenset[str]
+    min_children: int
+
+
+def item_tests(catalog: Catalog) -> dict[str, ItemTests]:
+    return catalog.derived("checks.item_tests", _build_item_tests)
+
+
+def _build_item_tests(catalog: Catalog) -> dict[str, ItemTests]:
+    return {
+        type_name: ItemTests(
+            attributes={spec.name: accepts(spec) for spec in element.attributes},
+            required=tuple(spec.name for spec in element.required_attributes),
+            body=body_accepts(element.body),
+            children=frozenset(element.children),
+            min_children=element.min_children,
+        )
+        for type_name, element in catalog.elements.items()
+    }
+
+
+def _passes(item: Node | Child, own: ItemTests, tests: dict[str, ItemTests]) -> bool:
+    """Whether the full checks below are sure to find nothing (False: run them)."""
+    if item.extra_attributes or item.ssml is not None:
+        return False
+    attributes = item.attributes
+    for name, value in attributes.items():
+        test = own.attributes.get(name)
+        if test is None or not test(value):
+            return False
+    for name in own.required:
+        value = attributes.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return False
+    if not own.body(item.text):
+        return False
+    if isinstance(item, Child):
+        return True
+    if len(item.children) < own.min_children:
+        return False
+    for child in item.children:
+        if child.type not in own.children or not _passes(child, tests[child.type], tests):
+            return False
+    return True
 
 
 def _item(

@@ -1,13 +1,23 @@
-"""What every check needs to look up quickly: the catalog entry of each step, its links by exit
-and its incoming links. Built once per `validate` call, so that the checks stay linear in the
-size of the flow (flows of 20,000 steps are validated in CI)."""
+"""What every check needs to look up quickly: the catalog entry of each step, its links by exit,
+its incoming links and who it leads to. Built once per `validate` call, so that the checks stay
+linear in the size of the flow (flows of 20,000 steps are validated in CI).
+
+Only the links by exit are built up front, in one pass over the links; the rest is derived on
+first use, since big flows make every extra table cost memory traffic.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, TypeVar
 
 from designer.catalog import Catalog, ElementSpec
+from designer.flowgraph import Successors, successor_map
 from designer.model import Edge, Flow, Node
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -15,17 +25,58 @@ class CheckContext:
     flow: Flow
     catalog: Catalog
     base_url: str | None
+    # step → {exit: target}. The first link of a (step, exit) pair wins; a second one is
+    # reported by graph.py.
     outgoing: dict[str, dict[str, str]] = field(default_factory=dict)
-    incoming: dict[str, list[Edge]] = field(default_factory=dict)
+    # Whether some (step, exit) pair has more than one link.
+    duplicate_exits: bool = False
+    _shared: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, flow: Flow, catalog: Catalog, base_url: str | None) -> CheckContext:
         context = cls(flow, catalog, base_url)
+        outgoing = context.outgoing
         for edge in flow.edges:
-            # The first link of a (step, exit) pair wins; a second one is reported by graph.py.
-            context.outgoing.setdefault(edge.source, {}).setdefault(edge.port, edge.target)
-            context.incoming.setdefault(edge.target, []).append(edge)
+            exits = outgoing.get(edge.source)
+            if exits is None:
+                outgoing[edge.source] = {edge.port: edge.target}
+            else:
+                exits.setdefault(edge.port, edge.target)
+        context.duplicate_exits = sum(map(len, outgoing.values())) != len(flow.edges)
         return context
+
+    @cached_property
+    def incoming(self) -> dict[str, list[Edge]]:
+        """step → the links that lead to it, in file order."""
+        incoming: dict[str, list[Edge]] = {}
+        for edge in self.flow.edges:
+            incoming.setdefault(edge.target, []).append(edge)
+        return incoming
+
+    @cached_property
+    def successors(self) -> Successors:
+        """Every link's target by source, a second link from the same exit included: the
+        graph rules see the flow as drawn. Without such duplicates (the usual case) that is
+        `outgoing`, seen through its values instead of copied."""
+        if self.duplicate_exits:
+            return successor_map(self.flow.edges)
+        return {source: exits.values() for source, exits in self.outgoing.items()}
+
+    @cached_property
+    def start_ids(self) -> frozenset[str]:
+        return frozenset(node.id for node in self.flow.start_nodes())
+
+    def shared(self, key: str, build: Callable[[CheckContext], T]) -> T:
+        """A value several steps' checks need, computed once per `validate` call."""
+        try:
+            return self._shared[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._shared[key] = build(self)
+            return value
+
+    @property
+    def elements(self) -> dict[str, ElementSpec]:
+        return self.catalog.elements
 
     def element(self, type_name: str) -> ElementSpec | None:
         return self.catalog.elements.get(type_name)
@@ -35,8 +86,10 @@ class CheckContext:
 
     def outcome_ports_wired(self, node: Node, element: ElementSpec) -> list[str]:
         """The Dial outcome exits (completed, busy, …) that lead somewhere."""
-        wired = self.outgoing.get(node.id, {})
-        return [p.name for p in element.ports if p.kind == "outcome" and p.name in wired]
+        wired = self.outgoing.get(node.id)
+        if not wired:
+            return []
+        return [p.name for p in element.ports_of_kind("outcome") if p.name in wired]
 
     def is_routed(self, node: Node, element: ElementSpec) -> bool:
         """Whether the compiler points this step's `action` at the route runtime: a menu with

@@ -5,7 +5,8 @@ of digits, the input type). A choice nobody can enter is an exit that never fire
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from designer.catalog import ElementSpec
 from designer.checks.codes import report
@@ -20,13 +21,40 @@ NO_FINISH_KEY = ("", "none")
 
 
 def check_menus(context: CheckContext) -> Iterator[Diagnostic]:
+    menus = {t for t, e in context.elements.items() if e.has_choices}
     for node in context.flow.nodes.values():
-        element = context.element(node.type)
-        if element is None or not element.has_choices or not node.choices:
+        if node.type not in menus or not node.choices:
             continue
-        where = step(node.id, element)
+        element = context.elements[node.type]
+        enterable = _enterable(node, element)
         for choice in node.choices:
-            yield from _choice(node, element, where, choice)
+            if not enterable(choice):
+                yield from _choice(node, element, step(node.id, element), choice)
+
+
+def _enterable(node: Node, element: ElementSpec) -> Callable[[Any], bool]:
+    """A quick test that is True only for choices `_choice` finds nothing wrong with: keys
+    the menu's settings let a caller enter. The settings are read once per menu."""
+    valid = clean(node, element, "validDigits")
+    if not (is_set(node, "validDigits") and isinstance(valid, str)):
+        valid = None
+    finish = clean(node, element, "finishOnKey")
+    if not isinstance(finish, str) or finish in NO_FINISH_KEY:
+        finish = None
+    limit = clean(node, element, "numDigits")
+    if type(limit) is not int:
+        limit = None
+
+    def enterable(choice: Any) -> bool:
+        return (
+            isinstance(choice, str)
+            and KEYS.fullmatch(choice) is not None
+            and (valid is None or all(key in valid for key in choice))
+            and (finish is None or finish not in choice)
+            and (limit is None or len(choice) <= limit)
+        )
+
+    return enterable
 
 
 def _choice(node: Node, element: ElementSpec, where: str, choice: str) -> Iterator[Diagnostic]:

@@ -4,14 +4,18 @@ each other out (§5 Record, §10 Dial, §9 GetInput, §15 Wait, §17 Conference,
 Rules read values through `clean`, which falls back to the documented default when the user's
 value is itself invalid: attributes.py already reports that value, and a rule built on it would
 only repeat the complaint in other words.
+
+The rules for one element type run on steps of that type. The two rules for every element run
+only where their cheap precondition holds, so that the usual step costs no message building.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from designer.catalog import ElementSpec
+from designer.catalog import Catalog, ElementSpec
 from designer.checks.codes import report
 from designer.checks.context import CheckContext, is_set
 from designer.checks.diagnostic import Diagnostic
@@ -230,7 +234,7 @@ def _method_without_address(ctx: CheckContext, node: Node, element: ElementSpec,
                             where: str) -> Iterator[Diagnostic]:
     """A `…Method` setting is used only when its address is set (or the compiler sets it)."""
     for spec in element.attributes:
-        if not spec.name.endswith(("Method", "method")) or not is_set(node, spec.name):
+        if not _is_method(spec.name) or not is_set(node, spec.name):
             continue
         partner = _method_partner(element, spec.name)
         if partner is None or is_set(node, partner):
@@ -247,6 +251,16 @@ def _method_without_address(ctx: CheckContext, node: Node, element: ElementSpec,
         )
 
 
+def _is_method(name: str) -> bool:
+    return name.endswith(("Method", "method"))
+
+
+def _sets_a_method(node: Node, methods: tuple[str, ...]) -> bool:
+    """The precondition of `_method_without_address` (`methods`: the element's `…Method`
+    attributes)."""
+    return any(is_set(node, name) for name in methods)
+
+
 def _method_partner(element: ElementSpec, name: str) -> str | None:
     if name == "method":
         return "action" if element.attribute("action") else None
@@ -257,9 +271,19 @@ def _method_partner(element: ElementSpec, name: str) -> str | None:
     return None
 
 
+def _loops_forever(node: Node, element: ElementSpec) -> bool:
+    """The precondition of `_loop_forever`."""
+    spec = element.attribute("loop")
+    if spec is None:
+        return False
+    if node.attributes.get("loop") is None:
+        return spec.default == 0  # what `clean` gives, without the call
+    return clean(node, element, "loop") == 0
+
+
 def _loop_forever(ctx: CheckContext, node: Node, element: ElementSpec,
                   where: str) -> Iterator[Diagnostic]:
-    if element.attribute("loop") is None or clean(node, element, "loop") != 0:
+    if not _loops_forever(node, element):
         return
     after = ctx.target(node.id)
     if after is None:
@@ -281,14 +305,42 @@ BY_TYPE: dict[str, tuple[Rule, ...]] = {
     "Conference": (_conference,),
     "GetInput": (_get_input,),
 }
-FOR_ALL: tuple[Rule, ...] = (_method_without_address, _loop_forever)
-
-
 def check_rules(context: CheckContext) -> Iterator[Diagnostic]:
+    plans = context.catalog.derived("checks.rule_plans", _rule_plans)
     for node in context.flow.nodes.values():
-        element = context.element(node.type)
-        if element is None:
+        plan = plans.get(node.type)
+        if plan is None:
             continue
-        where = step(node.id, element)
-        for rule in (*BY_TYPE.get(node.type, ()), *FOR_ALL):
-            yield from rule(context, node, element, where)
+        rules = list(plan.rules)
+        # The rules for every element, where they can apply.
+        if plan.methods and _sets_a_method(node, plan.methods):
+            rules.append(_method_without_address)
+        if plan.loops and _loops_forever(node, plan.element):
+            rules.append(_loop_forever)
+        if not rules:
+            continue
+        where = step(node.id, plan.element)
+        for rule in rules:
+            yield from rule(context, node, plan.element, where)
+
+
+@dataclass(frozen=True)
+class RulePlan:
+    """Which rules can apply to one element type, worked out once per catalog."""
+
+    element: ElementSpec
+    rules: tuple[Rule, ...]  # its own (BY_TYPE)
+    methods: tuple[str, ...]  # its `…Method` attributes, for `_method_without_address`
+    loops: bool  # whether it has a `loop` attribute, for `_loop_forever`
+
+
+def _rule_plans(catalog: Catalog) -> dict[str, RulePlan]:
+    return {
+        type_name: RulePlan(
+            element=element,
+            rules=BY_TYPE.get(type_name, ()),
+            methods=tuple(name for name in element.attribute_names if _is_method(name)),
+            loops=element.attribute("loop") is not None,
+        )
+        for type_name, element in catalog.elements.items()
+    }

@@ -9,6 +9,7 @@ from designer.catalog import Catalog, load_catalog
 from designer.checks.attributes import check_attributes
 from designer.checks.context import CheckContext
 from designer.checks.diagnostic import Diagnostic, sort_key
+from designer.checks.gcpause import gc_paused
 from designer.checks.graph import check_graph
 from designer.checks.menus import check_menus
 from designer.checks.placement import check_placement
@@ -33,7 +34,12 @@ def validate(
 ) -> list[Diagnostic]:
     """Every problem of `flow`. `base_url`, when given, replaces the flow's own setting (as
     `ivr-designer compile --base-url` does)."""
-    context = CheckContext.build(flow, catalog or load_catalog(), base_url)
+    with gc_paused():
+        return _validate(flow, catalog or load_catalog(), base_url)
+
+
+def _validate(flow: Flow, catalog: Catalog, base_url: str | None) -> list[Diagnostic]:
+    context = CheckContext.build(flow, catalog, base_url)
     found: dict[Diagnostic, None] = {}
     for check in CHECKS:
         found.update(dict.fromkeys(check(context)))

@@ -8,6 +8,7 @@ The property panel can call them directly to check a field as the user types.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -24,6 +25,10 @@ KIND_PATTERNS = {
     "sip": r"sips?:[^@\s]+@[^@\s]+",
     "digits": r"[0-9*#wW]+",
 }
+# A plain absolute address: scheme, a host name made of letters, digits, dots and dashes, an
+# optional port, then printable ASCII. urlsplit reads every such address the same way (that
+# scheme, a non-empty host), so `is_absolute_url` answers it without calling urlsplit.
+_PLAIN_URL = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://[A-Za-z0-9][A-Za-z0-9.-]*(?::[0-9]*)?(?:[/?#][!-~]*)?")
 _MILLISECONDS = re.compile(r"\bmilliseconds?\b", re.IGNORECASE)
 _SECONDS = re.compile(r"\bseconds?\b", re.IGNORECASE)
 
@@ -51,6 +56,9 @@ def bad_character(value: str) -> str | None:
 
 
 def is_absolute_url(value: str, schemes: tuple[str, ...]) -> bool:
+    plain = _PLAIN_URL.fullmatch(value)
+    if plain is not None:
+        return plain.group(1).lower() in schemes
     if not value or any(c.isspace() for c in value):
         return False
     try:
@@ -236,6 +244,79 @@ def _text_problem(spec: AttributeSpec, value: Any) -> Problem | None:
             else f"Check the value against the help text: {spec.help}",
         )
     return None
+
+
+# -- quick acceptance ----------------------------------------------------------------------------
+# `accepts(spec)` and `body_accepts(body)` answer "is this value fine?" several times faster than
+# `value_problem`/`body_problem`, for the checks, which ask it for every value of every step.
+# They may be stricter, never more lenient: True means the full check finds no problem; False
+# means "ask the full check", which words the problem (or finds none).
+
+Accepts = Callable[[Any], bool]
+
+
+def accepts(spec: AttributeSpec) -> Accepts:
+    """A quick test of values for this attribute (see above). An unset value (None) passes."""
+    if spec.type == "bool":
+        return lambda value: value is None or value is True or value is False
+    if spec.type == "int":
+        low = spec.min if spec.min is not None else float("-inf")
+        high = spec.max if spec.max is not None else float("inf")
+        return lambda value: value is None or (type(value) is int and low <= value <= high)
+    if spec.type == "enum":
+        allowed = frozenset(spec.choices) | frozenset(spec.keywords)
+        return lambda value: value is None or (type(value) is str and value in allowed)
+    return _text_accepts(spec)
+
+
+def _text_accepts(spec: AttributeSpec) -> Accepts:
+    keywords = frozenset(spec.keywords)
+    url_schemes = spec.url_schemes if spec.type == "url" else None
+    low, high = spec.min_length or 0, spec.max_length
+    pattern = _compiled(spec.pattern) if spec.pattern is not None else None
+
+    def accepts_text(value: Any) -> bool:
+        if value is None:
+            return True
+        if type(value) is not str:
+            return False
+        if value in keywords:
+            return True
+        return (
+            _NOT_XML.search(value) is None
+            and (url_schemes is None or is_absolute_url(value, url_schemes))
+            and low <= len(value)
+            and (high is None or len(value) <= high)
+            and (pattern is None or pattern.fullmatch(value) is not None)
+        )
+
+    return accepts_text
+
+
+def body_accepts(body: BodySpec) -> Accepts:
+    """A quick test of an element's text, when it carries no SSML (see above)."""
+    if body.kind == "none":
+        return lambda text: text is None or (type(text) is str and not text.strip())
+    required = body.required
+    url_schemes = body.url_schemes if body.kind == "url" else None
+    form = body.pattern or KIND_PATTERNS.get(body.kind)
+    pattern = _compiled(form) if form else None
+
+    def accepts_text(text: Any) -> bool:
+        if text is None:
+            return not required
+        if type(text) is not str:
+            return False
+        value = text.strip()
+        if not value:
+            return not required
+        return (
+            _NOT_XML.search(text) is None
+            and (url_schemes is None or is_absolute_url(value, url_schemes))
+            and (pattern is None or pattern.fullmatch(value) is not None)
+        )
+
+    return accepts_text
 
 
 def body_label(body: BodySpec) -> str:

@@ -11,11 +11,12 @@ from lxml import etree
 from designer.catalog import Catalog, load_catalog
 from designer.checks import Diagnostic, has_errors, validate
 from designer.checks.diagnostic import sort_key
+from designer.checks.gcpause import gc_paused
 from designer.compiler.bundle import Bundle
-from designer.compiler.documents import ENTRY_DOCUMENT, FlowPlan, plan_documents
+from designer.compiler.documents import ENTRY_DOCUMENT, FlowPlan, entry_first, plan_documents
 from designer.compiler.xmlwriter import (
     XmlContentError,
-    build_element,
+    XmlWriter,
     document_bytes,
     redirect_element,
 )
@@ -96,34 +97,41 @@ def size_diagnostics(bundle: Bundle) -> list[Diagnostic]:
 
 
 def _build(flow: Flow, catalog: Catalog, base: str) -> Bundle:
+    with gc_paused():
+        return _build_bundle(flow, catalog, base)
+
+
+def _build_bundle(flow: Flow, catalog: Catalog, base: str) -> Bundle:
     plan = plan_documents(flow, catalog)
     method = flow.setting("link_method") or "GET"
+    write = XmlWriter(catalog).write
+    nodes, routing_nodes, direct_actions = flow.nodes, plan.routing_nodes, plan.direct_actions
     documents: dict[str, bytes] = {}
     manifest_documents: dict[str, Any] = {}
     node_document: dict[str, str] = {}
     for doc in plan.documents.values():
         root = etree.Element("Response")
         for node_id in doc.nodes:
-            node = flow.nodes[node_id]
-            forced = {}
-            if node_id in plan.routing_nodes:
+            forced = None
+            if node_id in routing_nodes:
                 forced = {"action": f"{base}route/{node_id}", "method": method}
-            elif node_id in plan.direct_actions:
-                target = plan.document_name(plan.direct_actions[node_id])
+            elif node_id in direct_actions:
+                target = plan.document_name(direct_actions[node_id])
                 forced = {"action": f"{base}{target}", "method": method}
             try:
-                root.append(build_element(node, catalog, forced))
+                write(nodes[node_id], forced, root)
             except XmlContentError as exc:
                 raise CompileError([_content_diagnostic(node_id, exc)]) from None
             node_document[node_id] = doc.name
+        redirect_to = None
         if doc.redirect_to is not None:
-            target = plan.document_name(doc.redirect_to)
-            root.append(redirect_element(f"{base}{target}", method))
-        documents[doc.name] = document_bytes(root)
+            redirect_to = plan.document_name(doc.redirect_to)
+            redirect_element(f"{base}{redirect_to}", method, root)
+        data = documents[doc.name] = document_bytes(root)
         manifest_documents[doc.name] = {
             "nodes": doc.nodes,
-            "redirect_to": plan.document_name(doc.redirect_to) if doc.redirect_to else None,
-            "sha256": hashlib.sha256(documents[doc.name]).hexdigest(),
+            "redirect_to": redirect_to,
+            "sha256": hashlib.sha256(data).hexdigest(),
         }
     if not documents:
         documents[ENTRY_DOCUMENT] = document_bytes(etree.Element("Response"))
@@ -132,7 +140,7 @@ def _build(flow: Flow, catalog: Catalog, base: str) -> Bundle:
             "redirect_to": None,
             "sha256": hashlib.sha256(documents[ENTRY_DOCUMENT]).hexdigest(),
         }
-    ordered = sorted(documents, key=lambda n: (n != ENTRY_DOCUMENT, n))
+    ordered = entry_first(sorted(documents), ENTRY_DOCUMENT)
     manifest = {
         "format": BUNDLE_FORMAT,
         "version": BUNDLE_VERSION,

@@ -9,17 +9,20 @@ document of its own when a request must be able to land on it: it is the target 
 
 from __future__ import annotations
 
-from collections import Counter
+from bisect import bisect_left
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
-import networkx as nx
-
-from designer.catalog import Catalog
+from designer.catalog import Catalog, ElementSpec
+from designer.flowgraph import reach_counts, successor_map
 from designer.model import Flow, Node
-from designer.model.ports import port_names
+from designer.model.ports import has_port
 
 ENTRY_DOCUMENT = "answer.xml"
 DIAL_OUTCOMES = ("completed", "busy", "no-answer", "failed", "timeout")
+Exits = Mapping[str, str]  # a node's linked exits: port → target node id
+NO_EXITS: Exits = MappingProxyType({})
 
 
 @dataclass
@@ -57,134 +60,168 @@ def has_user_action(node: Node) -> bool:
     return bool(node.attributes.get("action"))
 
 
-def is_routing(node: Node, flow: Flow, catalog: Catalog) -> bool:
+# The functions below take the node's catalog entry and whether it has an action of its own,
+# worked out once per node, and its linked exits, port → target (Flow.exit_targets).
+
+
+def is_routing(node: Node, element: ElementSpec, exits: Exits, user_action: bool) -> bool:
     """Whether the compiler must point this node's `action` at the runtime's route."""
-    if has_user_action(node):
+    if user_action:
         return False
-    element = catalog.element(node.type)
     if element.has_choices:
         return bool(node.choices)
     if node.type == "Dial":
-        return any(flow.edge_from(node.id, port) for port in DIAL_OUTCOMES)
+        return any(port in exits for port in DIAL_OUTCOMES)
     return False
 
 
-def continuation(node: Node, flow: Flow, catalog: Catalog, routing: bool) -> str | None:
+def continuation(
+    node: Node, element: ElementSpec, exits: Exits, user_action: bool, routing: bool
+) -> str | None:
     """The node Plivo runs next in the same document, if any."""
-    if catalog.element(node.type).has_choices:
-        edge = flow.edge_from(node.id, "noinput")
-        return edge.target if edge else None
+    if element.has_choices:
+        return exits.get("noinput")
     if routing:
         return None  # a routed Dial hands the call to its action when it ends
-    if has_user_action(node) and node.attributes.get("redirect", True) is not False:
+    if user_action and node.attributes.get("redirect", True) is not False:
         return None  # the user's own server takes over
-    if "next" not in port_names(node, catalog):
+    if not has_port(node, element, "next"):
         return None  # Hangup without a schedule, Redirect: nothing after them runs
-    edge = flow.edge_from(node.id, "next")
-    return edge.target if edge else None
+    return exits.get("next")
 
 
-def direct_action_target(node: Node, flow: Flow, catalog: Catalog) -> str | None:
+def direct_action_target(
+    node: Node, element: ElementSpec, exits: Exits, user_action: bool
+) -> str | None:
     """The step a choice-less menu hands every answer to, if its 'nomatch' is linked."""
-    if has_user_action(node) or node.choices or not catalog.element(node.type).has_choices:
+    if user_action or node.choices or not element.has_choices:
         return None
-    edge = flow.edge_from(node.id, "nomatch")
-    return edge.target if edge else None
+    return exits.get("nomatch")
 
 
-def routed_targets(node: Node, flow: Flow, catalog: Catalog) -> dict[str, str]:
+def routed_targets(node: Node, element: ElementSpec, exits: Exits) -> dict[str, str]:
     """Exits of a routing node that the runtime resolves, port → target."""
-    element = catalog.element(node.type)
     ports: list[str]
     ports = [*node.choices, "nomatch"] if element.has_choices else [*DIAL_OUTCOMES, "next"]
-    targets = {}
-    for port in ports:
-        edge = flow.edge_from(node.id, port)
-        if edge is not None:
-            targets[port] = edge.target
-    return targets
+    return {port: exits[port] for port in ports if port in exits}
 
 
 def plan_documents(flow: Flow, catalog: Catalog) -> FlowPlan:
-    # Reachability needs only who leads to whom: a plain DiGraph is several times cheaper to
-    # build than the MultiDiGraph the checks use, and this runs on every compile.
-    graph = nx.DiGraph()
-    graph.add_nodes_from(flow.nodes)
-    graph.add_edges_from((e.source, e.target) for e in flow.edges)
+    # Reachability needs only who leads to whom: a walk over a plain successor map is much
+    # cheaper than building a networkx graph, and this runs on every compile.
+    successors = successor_map(flow.edges)
+    exits = flow.exit_targets()
     starts = [n.id for n in flow.start_nodes()]
-    entry_edge = flow.edge_from(starts[0], "next") if starts else None
-    entry = entry_edge.target if entry_edge else None
+    entry = exits.get(starts[0], NO_EXITS).get("next") if starts else None
 
-    reachable: set[str] = set()
-    for start in starts:
-        reachable |= nx.descendants(graph, start)
-    routing_nodes = {
-        node_id for node_id in reachable if is_routing(flow.nodes[node_id], flow, catalog)
-    }
+    # How many links lead to each reachable step, from Start or another reachable step.
+    incoming = reach_counts(successors, starts)
+    # (A Start step that a link leads back to counts as reachable here, unlike in
+    # `descendants`; it changes nothing: Start never routes and is walked like any step.)
+    reachable = incoming.keys()
+    missing = reachable - flow.nodes.keys()
+    if missing:
+        raise KeyError(min(missing))  # a link to a step that does not exist
 
     document_starts: set[str] = set()
     if entry is not None:
         document_starts.add(entry)
-    direct_actions = {}
-    for node_id in sorted(reachable):
-        target = direct_action_target(flow.nodes[node_id], flow, catalog)
-        if target is not None:
-            direct_actions[node_id] = target
-            document_starts.add(target)
     routes: dict[str, Route] = {}
-    for node_id in sorted(routing_nodes):
-        node = flow.nodes[node_id]
-        element = catalog.element(node.type)
-        targets = routed_targets(node, flow, catalog)
-        document_starts.update(targets.values())
-        if element.has_choices:
-            default = targets.pop("nomatch", node_id)
-            document_starts.add(default)
-            match = "keyword" if element.choice_kind == "digits-or-speech" else "exact"
+    direct_actions = {}
+    following: dict[str, str | None] = {}  # node → its continuation
+    # One pass over the steps, in file order, which is also roughly their order in memory: for
+    # big flows that is markedly faster than the hash order of `reachable`.
+    elements = catalog.elements
+    for node_id, node in flow.nodes.items():
+        if node_id not in reachable:
+            continue
+        element = elements.get(node.type)
+        user_action = has_user_action(node)
+        if element is None:
+            if not user_action:
+                catalog.element(node.type)  # raises the catalog's "unknown step type" error
+            continue  # (its continuation is looked up, and fails, only if a document has it)
+        out = exits.get(node_id, NO_EXITS)
+        routing = is_routing(node, element, out, user_action)
+        if routing:
+            route = routes[node_id] = _route(node, element, out)
+            document_starts.update(route.choices.values())
+            if route.default is not None:
+                document_starts.add(route.default)
         else:
-            default = targets.pop("next", None)
-            match = "exact"
-        routes[node_id] = Route(
-            node=node_id,
-            parameters=list(element.route_parameters),
-            match=match,
-            choices=targets,
-            default=default,
-            log=node.attributes.get("log") is not False,
-        )
-    incoming = Counter(
-        e.target for e in flow.edges if e.source in reachable or e.source in starts
-    )
+            target = direct_action_target(node, element, out, user_action)
+            if target is not None:
+                direct_actions[node_id] = target
+                document_starts.add(target)
+        following[node_id] = continuation(node, element, out, user_action, routing)
     document_starts.update(node_id for node_id, count in incoming.items() if count > 1)
 
+    def next_of(node_id: str) -> str | None:
+        if node_id in following:
+            return following[node_id]
+        # A Start step, or a step of unknown type (then the catalog raises its error).
+        node = flow.nodes[node_id]
+        element = catalog.element(node.type)
+        out = exits.get(node_id, NO_EXITS)
+        return continuation(node, element, out, has_user_action(node), node_id in routes)
+
     documents: dict[str, DocumentPlan] = {}
-    for node_id in sorted(document_starts, key=lambda n: (n != entry, n)):
+    for node_id in entry_first(sorted(document_starts), entry):
         name = ENTRY_DOCUMENT if node_id == entry else f"{node_id}.xml"
-        documents[node_id] = _walk(node_id, name, flow, catalog, routing_nodes, document_starts)
+        documents[node_id] = _walk(node_id, name, next_of, document_starts)
     return FlowPlan(
         entry=entry,
         documents=documents,
         routes=routes,
-        routing_nodes=routing_nodes,
+        routing_nodes=set(routes),
         direct_actions=direct_actions,
     )
+
+
+def _route(node: Node, element: ElementSpec, exits: Exits) -> Route:
+    targets = routed_targets(node, element, exits)
+    if element.has_choices:
+        default = targets.pop("nomatch", node.id)
+        match = "keyword" if element.choice_kind == "digits-or-speech" else "exact"
+    else:
+        default = targets.pop("next", None)
+        match = "exact"
+    return Route(
+        node=node.id,
+        parameters=list(element.route_parameters),
+        match=match,
+        choices=targets,
+        default=default,
+        log=node.attributes.get("log") is not False,
+    )
+
+
+def entry_first(ordered: list[str], entry: str | None) -> list[str]:
+    """The sorted list `ordered` with `entry` moved to the front, if it is there. (Sorting with
+    a key that puts it first would build a tuple per item: several times slower in big flows.)"""
+    if entry is not None:
+        index = bisect_left(ordered, entry)
+        if index < len(ordered) and ordered[index] == entry:
+            del ordered[index]
+            ordered.insert(0, entry)
+    return ordered
 
 
 def _walk(
     first: str,
     name: str,
-    flow: Flow,
-    catalog: Catalog,
-    routing_nodes: set[str],
+    next_of: Callable[[str], str | None],
     document_starts: set[str],
 ) -> DocumentPlan:
-    plan = DocumentPlan(name=name)
-    current: str | None = first
+    """The document that starts at `first`: the nodes Plivo runs one after the other, until
+    one that starts a document (or comes round again), which this one redirects to."""
+    nodes = [first]
+    placed = {first}  # `nodes` as a set: a long chain would make a list slow
+    current = next_of(first)
     while current is not None:
-        if current in plan.nodes or (current in document_starts and current != first):
-            plan.redirect_to = current
-            break
-        plan.nodes.append(current)
-        node = flow.nodes[current]
-        current = continuation(node, flow, catalog, current in routing_nodes)
-    return plan
+        if current in placed or current in document_starts:
+            return DocumentPlan(name, nodes, redirect_to=current)
+        nodes.append(current)
+        placed.add(current)
+        current = next_of(current)
+    return DocumentPlan(name, nodes)

@@ -7,6 +7,7 @@ must set, are written: an absent attribute takes Plivo's documented default.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -46,13 +47,43 @@ def attribute_text(value: Any) -> str:
     return str(value)
 
 
-def _ordered_attributes(
-    type_name: str, attributes: dict[str, Any], forced: dict[str, Any], catalog: Catalog
-) -> list[tuple[str, str]]:
-    values = {**attributes, **forced}
-    names = catalog.element(type_name).attribute_names
-    ordered = [(name, attribute_text(values[name])) for name in names if name in values]
-    return ordered
+@dataclass(frozen=True)
+class ElementTable:
+    """What writing one element type needs, looked up once per catalog instead of per step."""
+
+    tag: str  # the XML tag (the type name where the catalog gives none)
+    label: str
+    order: dict[str, int]  # attribute name → its place in catalog order
+
+
+def _element_tables(catalog: Catalog) -> dict[str, ElementTable]:
+    return {
+        type_name: ElementTable(
+            tag=spec.tag or type_name,
+            label=spec.label,
+            order={name: index for index, name in enumerate(spec.attribute_names)},
+        )
+        for type_name, spec in catalog.elements.items()
+    }
+
+
+def ordered_attributes(
+    table: ElementTable, attributes: dict[str, Any], forced: dict[str, Any] | None = None
+) -> dict[str, str]:
+    """The attributes to write, as text, in catalog order; names the catalog lacks are left
+    out (imported extras are written separately)."""
+    values = {**attributes, **forced} if forced else attributes
+    if not values:
+        return {}
+    order = table.order
+    names = [name for name in values if name in order]
+    if len(names) > 1:
+        names.sort(key=order.__getitem__)
+    attrib = {}
+    for name in names:
+        value = values[name]
+        attrib[name] = value if type(value) is str else attribute_text(value)
+    return attrib
 
 
 XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
@@ -70,29 +101,57 @@ def build_element(
     catalog: Catalog,
     forced: dict[str, Any] | None = None,
 ) -> etree._Element:
-    element_spec = catalog.element(item.type)
-    element = etree.Element(element_spec.tag or item.type)
-    try:
-        for name, value in _ordered_attributes(item.type, item.attributes, forced or {}, catalog):
-            element.set(name, value)
-        for name, value in sorted(item.extra_attributes.items()):
-            _set_extra(element, name, value, element_spec.label)
-        if item.ssml is not None:
-            _fill_ssml(element, item.ssml)
-        elif item.text is not None:
-            element.text = item.text
-    except ValueError as exc:
-        if isinstance(exc, XmlContentError):
-            raise
-        # lxml refuses control characters and NUL bytes, which XML 1.0 cannot carry.
-        raise XmlContentError(
-            f"{element_spec.label} contains an invisible control character that XML cannot "
-            "carry"
-        ) from None
-    if isinstance(item, Node):
-        for child in item.children:
-            element.append(build_element(child, catalog))
-    return element
+    """The element for a step (with its nested items) or for one nested item, on its own."""
+    return XmlWriter(catalog).write(item, forced)
+
+
+class XmlWriter:
+    """Writes steps as lxml elements. The compiler writes every step of a flow with one
+    writer, which looks up the per-element tables once."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        self._tables = catalog.derived("xmlwriter.elements", _element_tables)
+
+    def write(
+        self,
+        item: Node | Child,
+        forced: dict[str, Any] | None = None,
+        parent: etree._Element | None = None,
+    ) -> etree._Element:
+        """The element for `item` (with its nested items), created as the last child of
+        `parent` if given. `forced` attributes replace the item's own."""
+        table = self._tables.get(item.type)
+        if table is None:
+            self._catalog.element(item.type)  # raises the catalog's "unknown step type" error
+        try:
+            # The attributes go in with the element, in one call: lxml keeps the dict's order.
+            attrib = (
+                ordered_attributes(table, item.attributes, forced)
+                if item.attributes or forced else None
+            )
+            if parent is None:
+                element = etree.Element(table.tag, attrib)
+            else:
+                element = etree.SubElement(parent, table.tag, attrib)
+            if item.extra_attributes:
+                for name, value in sorted(item.extra_attributes.items()):
+                    _set_extra(element, name, value, table.label)
+            if item.ssml is not None:
+                _fill_ssml(element, item.ssml)
+            elif item.text is not None:
+                element.text = item.text
+        except ValueError as exc:
+            if isinstance(exc, XmlContentError):
+                raise
+            # lxml refuses control characters and NUL bytes, which XML 1.0 cannot carry.
+            raise XmlContentError(
+                f"{table.label} contains an invisible control character that XML cannot carry"
+            ) from None
+        if isinstance(item, Node):
+            for child in item.children:
+                self.write(child, None, element)
+        return element
 
 
 def _set_extra(element: etree._Element, name: str, value: str, label: str) -> None:
@@ -120,9 +179,14 @@ def _fill_ssml(element: etree._Element, ssml: str) -> None:
         element.append(child)
 
 
-def redirect_element(url: str, method: str) -> etree._Element:
-    element = etree.Element("Redirect")
-    element.set("method", method)
+def redirect_element(
+    url: str, method: str, parent: etree._Element | None = None
+) -> etree._Element:
+    """A <Redirect> to `url`, on its own or appended to `parent`."""
+    if parent is None:
+        element = etree.Element("Redirect", {"method": method})
+    else:
+        element = etree.SubElement(parent, "Redirect", {"method": method})
     element.text = url
     return element
 

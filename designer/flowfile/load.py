@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -207,7 +208,7 @@ class _Builder:
                 f" Valid types are: {valid}."
             )
             return None
-        node = Node(id=node_id, type=type_name)
+        node = Node(id=node_id, type=sys.intern(type_name))
         known = {"id", "type", "text", "ssml", "attributes", "children", "choices",
                  "extra_attributes"}
         for key in raw:
@@ -255,7 +256,7 @@ class _Builder:
             else:
                 # A wrong scalar type (7.5 for a whole number, "7" for a number) is kept, so
                 # the checks can name the problem and the user can fix it in the editor.
-                attributes[name] = value
+                attributes[sys.intern(name)] = value
         return attributes
 
     def _extra(self, raw: Any, where: str) -> dict[str, str]:
@@ -285,7 +286,7 @@ class _Builder:
                 continue
             children.append(
                 Child(
-                    type=type_name,
+                    type=sys.intern(type_name),
                     text=self._optional_text(entry, "text", child_where),
                     ssml=self._optional_text(entry, "ssml", child_where),
                     attributes=self._attributes(
@@ -340,7 +341,10 @@ class _Builder:
         if flow.edge_from(source, port) is not None:
             self.problems.append(f"{where}: the '{port}' exit of '{source}' is linked twice.")
             return
-        flow.connect(source, port, target)
+        # The link names its steps with their own id strings, and common names are interned:
+        # the checks and the compiler then find steps, exits and catalog entries by identity,
+        # without comparing text (which matters for flows of many thousand steps).
+        flow.connect(flow.nodes[source].id, sys.intern(port), flow.nodes[target].id)
 
     def _note(self, raw: Any, index: int) -> Note | None:
         where = f"Note #{index + 1}"

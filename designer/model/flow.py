@@ -46,7 +46,7 @@ class Node:
         return copy.deepcopy(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: big flows hold tens of thousands of links
 class Edge:
     source: str
     port: str
@@ -149,6 +149,18 @@ class Flow:
 
     def edge_from(self, source: str, port: str = "next") -> Edge | None:
         return self._by_exit.get((source, port))
+
+    def exit_targets(self) -> dict[str, dict[str, str]]:
+        """What `edge_from` answers for every step at once: source → {port: target}. The
+        compiler asks for several exits of every step, which one lookup per step then serves."""
+        exits: dict[str, dict[str, str]] = {}
+        for (source, port), edge in self._by_exit.items():
+            ports = exits.get(source)
+            if ports is None:
+                exits[source] = {port: edge.target}
+            else:
+                ports[port] = edge.target
+        return exits
 
     def edges_from(self, source: str) -> list[Edge]:
         """Links leaving `source`, in the order they were made."""

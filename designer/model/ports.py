@@ -6,7 +6,7 @@ depends on an attribute (Hangup's `next` needs `schedule`) exists only while it 
 
 from __future__ import annotations
 
-from designer.catalog import Catalog, PortSpec
+from designer.catalog import Catalog, ElementSpec, PortSpec
 from designer.model.flow import Flow, Node
 
 
@@ -15,15 +15,29 @@ def node_ports(node: Node, catalog: Catalog) -> list[PortSpec]:
     ports: list[PortSpec] = []
     if element.has_choices:
         ports.extend(PortSpec(name=c, label=c, kind="choice") for c in node.choices)
-    for port in element.ports:
-        if port.requires_attribute and node.attributes.get(port.requires_attribute) is None:
-            continue
-        ports.append(port)
+    ports.extend(port for port in element.ports if _present(node, port))
     return ports
 
 
 def port_names(node: Node, catalog: Catalog) -> list[str]:
-    return [p.name for p in node_ports(node, catalog)]
+    """The names of `node_ports`, without building a PortSpec for each menu choice (the file
+    loader and the checks ask for every step)."""
+    element = catalog.element(node.type)
+    names: list[str] = list(node.choices) if element.has_choices else []
+    names += [p.name for p in element.ports if _present(node, p)]
+    return names
+
+
+def has_port(node: Node, element: ElementSpec, name: str) -> bool:
+    """Whether `node` (of type `element`) has the catalog exit `name` (menu choices aside)."""
+    for port in element.ports:
+        if port.name == name:  # names are unique within an element (the catalog checks)
+            return _present(node, port)
+    return False
+
+
+def _present(node: Node, port: PortSpec) -> bool:
+    return not port.requires_attribute or node.attributes.get(port.requires_attribute) is not None
 
 
 def port_spec(node: Node, port: str, catalog: Catalog) -> PortSpec | None:
