@@ -16,8 +16,10 @@ their message only when they report (flows of 20,000 steps are validated in CI).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import chain
 
-from designer.catalog import ElementSpec
+from designer.catalog import Catalog, ElementSpec
 from designer.checks.codes import report
 from designer.checks.context import CheckContext, is_set
 from designer.checks.diagnostic import Diagnostic
@@ -48,14 +50,13 @@ def check_graph(context: CheckContext) -> Iterator[Diagnostic]:
 
 def _steps(context: CheckContext) -> Iterator[Diagnostic]:
     """The rules about single steps, in one pass over them."""
-    elements = context.elements
-    # Per element type, looked up once per call rather than once per step.
-    menus = {t for t, e in elements.items() if e.has_choices or e.ports_of_kind("noinput")}
-    with_action = {
-        t for t, e in elements.items() if e.attribute("action") or e.attribute("redirect")
-    }
-    exits_of = {t: {p.name: p.requires_attribute for p in e.ports} for t, e in elements.items()}
-    check_exits = not context.duplicate_exits  # else _edges checked every link
+    elements, outgoing = context.elements, context.outgoing
+    tables = context.catalog.derived("checks.graph_tables", _GraphTables.build)
+    # Every link is checked here unless some exit has two links (then _edges checked them).
+    check_exits = not context.duplicate_exits
+    # Without links to missing steps or to Start (the usual case), a step whose links all
+    # leave from exits it always has needs no closer look at them.
+    plain_targets = check_exits and not _odd_targets(context)
     for node in context.flow.nodes.values():
         element = elements.get(node.type)
         if element is None:
@@ -63,16 +64,54 @@ def _steps(context: CheckContext) -> Iterator[Diagnostic]:
             if check_exits:
                 yield from _exits(context, node, None, {})
             continue
-        if check_exits:
-            yield from _exits(context, node, element, exits_of[node.type])
-        if node.type in menus and not _menu_is_fine(context, node, element):
+        exits = outgoing.get(node.id)
+        if check_exits and exits and not (
+            plain_targets and exits.keys() <= tables.always[node.type]
+        ):
+            yield from _exits(context, node, element, tables.exits[node.type])
+        if node.type in tables.menus and not _menu_is_fine(context, node, element):
             yield from _menu(context, node, element, step(node.id, element))
-        if node.type not in with_action:
+        if node.type not in tables.with_action:
             continue
         if is_set(node, "action"):
             yield from _action(context, node, element, step(node.id, element))
         elif _redirect_off(node, element):
             yield from _routed_redirect(context, node, element, step(node.id, element))
+
+
+@dataclass(frozen=True)
+class _GraphTables:
+    """Per element type, what `_steps` asks about every step, worked out once per catalog."""
+
+    menus: frozenset[str]  # types with menu rules (choices or a "no input" exit)
+    with_action: frozenset[str]  # types with an `action` or `redirect` attribute
+    exits: dict[str, dict[str, str | None]]  # type → its exits, each with the attribute it needs
+    always: dict[str, frozenset[str]]  # type → the exits it has whatever its attributes
+
+    @classmethod
+    def build(cls, catalog: Catalog) -> _GraphTables:
+        elements = catalog.elements
+        exits = {t: {p.name: p.requires_attribute for p in e.ports} for t, e in elements.items()}
+        return cls(
+            menus=frozenset(
+                t for t, e in elements.items() if e.has_choices or e.ports_of_kind("noinput")
+            ),
+            with_action=frozenset(
+                t for t, e in elements.items() if e.attribute("action") or e.attribute("redirect")
+            ),
+            exits=exits,
+            always={
+                t: frozenset(port for port, needs in ports.items() if needs is None)
+                for t, ports in exits.items()
+            },
+        )
+
+
+def _odd_targets(context: CheckContext) -> bool:
+    """Whether some link leads to a step that does not exist, or to Start (set operations, so
+    that `_steps` can skip those questions for every link in the usual case)."""
+    targets = set(chain.from_iterable(exits.values() for exits in context.outgoing.values()))
+    return bool(targets - context.flow.nodes.keys() or targets & context.start_ids)
 
 
 def _redirect_off(node: Node, element: ElementSpec) -> bool:

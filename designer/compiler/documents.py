@@ -10,7 +10,7 @@ document of its own when a request must be able to land on it: it is the target 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -51,6 +51,8 @@ class FlowPlan:
     # Menus with no choices whose 'nomatch' is linked: every answer goes to that one step, so
     # the action points straight at its document and no runtime is needed.
     direct_actions: dict[str, str] = field(default_factory=dict)
+    # The keys of `documents` in the order of their first steps in the flow file.
+    file_order: list[str] = field(default_factory=list)
 
     def document_name(self, node_id: str) -> str:
         return self.documents[node_id].name
@@ -107,30 +109,77 @@ def routed_targets(node: Node, element: ElementSpec, exits: Exits) -> dict[str, 
 
 
 def plan_documents(flow: Flow, catalog: Catalog) -> FlowPlan:
-    # Reachability needs only who leads to whom: a walk over a plain successor map is much
-    # cheaper than building a networkx graph, and this runs on every compile.
-    successors = successor_map(flow.edges)
     exits = flow.exit_targets()
     starts = [n.id for n in flow.start_nodes()]
     entry = exits.get(starts[0], NO_EXITS).get("next") if starts else None
+    incoming = _incoming(flow, starts)
+    steps = _plan_steps(flow, catalog, exits, incoming.keys())
+    if entry is not None:
+        steps.document_starts.add(entry)
+    # A step that more than one link leads to starts a document: the others redirect to it.
+    steps.document_starts.update(node_id for node_id, count in incoming.items() if count > 1)
 
-    # How many links lead to each reachable step, from Start or another reachable step.
-    incoming = reach_counts(successors, starts)
-    # (A Start step that a link leads back to counts as reachable here, unlike in
-    # `descendants`; it changes nothing: Start never routes and is walked like any step.)
-    reachable = incoming.keys()
-    missing = reachable - flow.nodes.keys()
+    def next_of(node_id: str) -> str | None:
+        if node_id in steps.following:
+            return steps.following[node_id]
+        # A Start step, or a step of unknown type (then the catalog raises its error).
+        node = flow.nodes[node_id]
+        element = catalog.element(node.type)
+        out = exits.get(node_id, NO_EXITS)
+        return continuation(node, element, out, has_user_action(node), node_id in steps.routes)
+
+    # Walked in file order (see _plan_steps), kept in name order (entry first).
+    walked = {
+        node_id: _walk(
+            node_id,
+            ENTRY_DOCUMENT if node_id == entry else f"{node_id}.xml",
+            next_of,
+            steps.document_starts,
+        )
+        for node_id in flow.nodes
+        if node_id in steps.document_starts
+    }
+    return FlowPlan(
+        entry=entry,
+        documents={node_id: walked[node_id] for node_id in entry_first(sorted(walked), entry)},
+        routes=steps.routes,
+        routing_nodes=set(steps.routes),
+        direct_actions=steps.direct_actions,
+        file_order=list(walked),
+    )
+
+
+def _incoming(flow: Flow, starts: list[str]) -> dict[str, int]:
+    """How many links lead to each reachable step, from Start or another reachable step. The
+    keys are the reachable steps. (A Start step that a link leads back to counts as reachable
+    here, unlike in `descendants`; that changes nothing: Start never routes, and is walked like
+    any step.)"""
+    # Reachability needs only who leads to whom: a walk over a plain successor map is much
+    # cheaper than building a networkx graph, and this runs on every compile.
+    incoming = reach_counts(successor_map(flow.edges), starts)
+    missing = incoming.keys() - flow.nodes.keys()
     if missing:
         raise KeyError(min(missing))  # a link to a step that does not exist
+    return incoming
 
-    document_starts: set[str] = set()
-    if entry is not None:
-        document_starts.add(entry)
-    routes: dict[str, Route] = {}
-    direct_actions = {}
-    following: dict[str, str | None] = {}  # node → its continuation
+
+@dataclass
+class _Steps:
+    """What the reachable steps need: their routes and direct actions, which step follows each
+    in its document, and the steps their routed exits make documents of."""
+
+    routes: dict[str, Route] = field(default_factory=dict)
+    direct_actions: dict[str, str] = field(default_factory=dict)
+    following: dict[str, str | None] = field(default_factory=dict)
+    document_starts: set[str] = field(default_factory=set)
+
+
+def _plan_steps(
+    flow: Flow, catalog: Catalog, exits: Mapping[str, Exits], reachable: Collection[str]
+) -> _Steps:
     # One pass over the steps, in file order, which is also roughly their order in memory: for
     # big flows that is markedly faster than the hash order of `reachable`.
+    steps = _Steps()
     elements = catalog.elements
     for node_id, node in flow.nodes.items():
         if node_id not in reachable:
@@ -144,38 +193,17 @@ def plan_documents(flow: Flow, catalog: Catalog) -> FlowPlan:
         out = exits.get(node_id, NO_EXITS)
         routing = is_routing(node, element, out, user_action)
         if routing:
-            route = routes[node_id] = _route(node, element, out)
-            document_starts.update(route.choices.values())
+            route = steps.routes[node_id] = _route(node, element, out)
+            steps.document_starts.update(route.choices.values())
             if route.default is not None:
-                document_starts.add(route.default)
+                steps.document_starts.add(route.default)
         else:
             target = direct_action_target(node, element, out, user_action)
             if target is not None:
-                direct_actions[node_id] = target
-                document_starts.add(target)
-        following[node_id] = continuation(node, element, out, user_action, routing)
-    document_starts.update(node_id for node_id, count in incoming.items() if count > 1)
-
-    def next_of(node_id: str) -> str | None:
-        if node_id in following:
-            return following[node_id]
-        # A Start step, or a step of unknown type (then the catalog raises its error).
-        node = flow.nodes[node_id]
-        element = catalog.element(node.type)
-        out = exits.get(node_id, NO_EXITS)
-        return continuation(node, element, out, has_user_action(node), node_id in routes)
-
-    documents: dict[str, DocumentPlan] = {}
-    for node_id in entry_first(sorted(document_starts), entry):
-        name = ENTRY_DOCUMENT if node_id == entry else f"{node_id}.xml"
-        documents[node_id] = _walk(node_id, name, next_of, document_starts)
-    return FlowPlan(
-        entry=entry,
-        documents=documents,
-        routes=routes,
-        routing_nodes=set(routes),
-        direct_actions=direct_actions,
-    )
+                steps.direct_actions[node_id] = target
+                steps.document_starts.add(target)
+        steps.following[node_id] = continuation(node, element, out, user_action, routing)
+    return steps
 
 
 def _route(node: Node, element: ElementSpec, exits: Exits) -> Route:

@@ -1,0 +1,172 @@
+"""The shortcuts that make validate and compile fast must agree with the full code they skip:
+the quick value tests with `value_problem`/`body_problem`, the plain-URL test with urlsplit, the
+successor-map graph helpers with networkx, `Flow.exit_targets` with `Flow.edge_from`, and the
+garbage-collector pause must leave the collector as it found it."""
+
+from __future__ import annotations
+
+import gc
+import random
+from urllib.parse import urlsplit
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from designer.catalog import load_catalog
+from designer.checks.gcpause import gc_paused
+from designer.checks.values import (
+    accepts,
+    body_accepts,
+    body_problem,
+    is_absolute_url,
+    value_problem,
+)
+from designer.flowgraph import (
+    cyclic_components,
+    descendants,
+    reach_counts,
+    successor_map,
+    to_graph,
+)
+from designer.model import Edge, Flow, Node
+
+CATALOG = load_catalog()
+ATTRIBUTES = [spec for element in CATALOG.elements.values() for spec in element.attributes]
+BODIES = [element.body for element in CATALOG.elements.values()]
+PROFILE = settings(max_examples=300, deadline=None,
+                   suppress_health_check=[HealthCheck.too_slow])
+
+# Values near the interesting edges: keywords, choices, bounds, URLs, control characters.
+TRICKY = [
+    None, "", " ", "0", "1", 0, 1, -1, 59, 60, 100, 10**9, True, False, 2.5, [1], "true",
+    "auto", "GET", "get", "mp3", "wav", "inbound", "https://a.example.com/x", "http://b",
+    "https://", "ftp://x.example.com", "wss://s.example.com/ws", "https://a b.com",
+    "https://[::1]/x", "x\x01y", "\ud800", "+14155550100", "sip:a@b.c", "12#w", "a" * 60,
+]
+values = st.one_of(
+    st.sampled_from(TRICKY),
+    st.text(max_size=30),
+    st.integers(min_value=-5, max_value=100_000),
+    st.booleans(),
+    st.sampled_from([k for spec in ATTRIBUTES for k in (*spec.keywords, *spec.choices)]),
+)
+
+
+@PROFILE
+@given(spec=st.sampled_from(ATTRIBUTES), value=values)
+def test_a_value_the_quick_test_passes_has_no_problem(spec, value):
+    if accepts(spec)(value):
+        assert value_problem(spec, value) is None
+
+
+@PROFILE
+@given(body=st.sampled_from(BODIES), text=st.one_of(st.none(), values))
+def test_a_text_the_quick_test_passes_has_no_problem(body, text):
+    if body_accepts(body)(text):
+        assert body_problem(body, text) is None
+
+
+def test_the_quick_tests_pass_ordinary_good_values():
+    # Otherwise they would be correct but useless: every step would take the slow path.
+    timeout = CATALOG.element("GetDigits").attribute("timeout")
+    assert accepts(timeout)(5) and accepts(timeout)(None)
+    assert body_accepts(CATALOG.element("Play").body)("https://cdn.example.com/a.mp3")
+    assert body_accepts(CATALOG.element("Speak").body)("Hello & welcome")
+    assert body_accepts(CATALOG.element("Hangup").body)(None)
+
+
+def _urlsplit_answer(value: str, schemes: tuple[str, ...]) -> bool:
+    if not value or any(c.isspace() for c in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        return False
+    return parts.scheme.lower() in schemes and bool(host)
+
+
+URL_PIECES = ["http", "https", "HTTPS", "wss", "ftp", "a+b", "1x", ":", "//", "/", "@", "[",
+              "]", "?", "#", ".", "-", "example", "com", "8080", "x", " ", "\t", "é", "%20"]
+
+
+@PROFILE
+@given(pieces=st.lists(st.sampled_from(URL_PIECES), max_size=10),
+       schemes=st.sampled_from([("http", "https"), ("wss",), ("https",)]))
+def test_the_plain_url_shortcut_agrees_with_urlsplit(pieces, schemes):
+    value = "".join(pieces)
+    assert is_absolute_url(value, schemes) == _urlsplit_answer(value, schemes)
+
+
+def _random_links(rng: random.Random, size: int) -> list[Edge]:
+    names = [f"n{i}" for i in range(size)]
+    return [
+        Edge(rng.choice(names), rng.choice(["next", "noinput", "1"]),
+             rng.choice([*names, "ghost"]))
+        for _ in range(rng.randint(0, size * 2))
+    ]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_graph_helpers_agree_with_networkx(seed):
+    rng = random.Random(seed)
+    edges = _random_links(rng, rng.randint(1, 12))
+    successors = successor_map(edges)
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(f"n{i}" for i in range(12))
+    graph.add_edges_from((e.source, e.target) for e in edges)
+    for source in ("n0", "n3"):
+        assert descendants(successors, source) == nx.descendants(graph, source)
+    expected = [
+        members for members in nx.strongly_connected_components(graph)
+        if len(members) > 1 or graph.has_edge(next(iter(members)), next(iter(members)))
+    ]
+    assert sorted(map(sorted, cyclic_components(successors))) == sorted(map(sorted, expected))
+    # reach_counts: every reached node, with the links that lead to it from where a call can be.
+    counts = reach_counts(successors, ["n0"])
+    reached = {"n0"} | descendants(successors, "n0")
+    assert set(counts) == {e.target for e in edges if e.source in reached}
+    for node, count in counts.items():
+        assert count == sum(1 for e in edges if e.target == node and e.source in reached)
+
+
+def test_to_graph_still_keys_edges_by_exit():
+    flow = Flow()
+    flow.nodes = {"a": Node("a", "Start"), "b": Node("b", "Speak", text="Hi")}
+    flow.edges = [Edge("a", "next", "b")]
+    graph = to_graph(flow)
+    assert list(graph.edges(keys=True, data="port")) == [("a", "b", "next", "next")]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_exit_targets_answer_as_edge_from(seed):
+    rng = random.Random(seed)
+    flow = Flow()
+    flow.edges = _random_links(rng, 8)  # duplicates included: the last link of an exit wins
+    if flow.edges and rng.random() < 0.5:
+        flow._remove_edge(flow.edges[0])
+    exits = flow.exit_targets()
+    for source in {e.source for e in flow.edges} | {"n0"}:
+        for port in ("next", "noinput", "1", "x"):
+            edge = flow.edge_from(source, port)
+            assert exits.get(source, {}).get(port) == (edge.target if edge else None)
+
+
+def test_gc_paused_restores_the_collector_even_on_errors():
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():  # nested: the inner one must not switch it back on early
+            pass
+        assert not gc.isenabled()
+        raise RuntimeError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # it was off before, so it stays off
+    finally:
+        gc.enable()
