@@ -8,6 +8,7 @@ SDK (plivo.plivoxml), and on documents hypothesis generates from the catalog.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -101,7 +102,7 @@ def test_a_second_import_of_the_compiled_document_gives_the_same_steps():
     for path in SAMPLES:
         first = import_files([path]).flow
         again = import_string(compiled_documents(first)["answer.xml"]).flow
-        assert [vars(n) for n in again.nodes.values()] == [vars(n) for n in first.nodes.values()]
+        assert list(map(asdict, again.nodes.values())) == list(map(asdict, first.nodes.values()))
         assert again.edges == first.edges
 
 

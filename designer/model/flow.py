@@ -18,7 +18,7 @@ from designer.model.ids import check_node_id, unique_id
 Position = tuple[float, float]
 
 
-@dataclass
+@dataclass(slots=True)
 class Child:
     """A nested element: a Number/User of a Dial, or a prompt inside a menu or PreAnswer."""
 
@@ -30,7 +30,7 @@ class Child:
     extra_attributes: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     id: str
     type: str
@@ -95,7 +95,10 @@ class Flow:
         self._edges: list[Edge] = []
         # (source, port) → edge, and node → edges in and out: lookups stay O(1) in big flows.
         self._by_exit: dict[tuple[str, str], Edge] = {}
-        self._touching: dict[str, dict[Edge, None]] = {}  # an ordered set
+        # An ordered set per node. Built on first use: only editing asks for it, and for a
+        # 20,000-step flow it is a third of the memory, which loading, checking and compiling
+        # from the command line would pay for in time too.
+        self._touching_index: dict[str, dict[Edge, None]] | None = None
         self.notes: list[Note] = []
         self.layout: dict[str, Position] = {}
         self._listeners: list[Listener] = []
@@ -122,19 +125,31 @@ class Flow:
     def edges(self, edges: list[Edge]) -> None:
         self._edges = list(edges)
         self._by_exit = {}
-        self._touching = {}
+        self._touching_index = None
         for edge in self._edges:
             self._index(edge)
 
+    @property
+    def _touching(self) -> dict[str, dict[Edge, None]]:
+        if self._touching_index is None:
+            touching: dict[str, dict[Edge, None]] = {}
+            for edge in self._edges:
+                touching.setdefault(edge.source, {})[edge] = None
+                touching.setdefault(edge.target, {})[edge] = None
+            self._touching_index = touching
+        return self._touching_index
+
     def _index(self, edge: Edge) -> None:
         self._by_exit[(edge.source, edge.port)] = edge
-        self._touching.setdefault(edge.source, {})[edge] = None
-        self._touching.setdefault(edge.target, {})[edge] = None
+        if self._touching_index is not None:
+            self._touching_index.setdefault(edge.source, {})[edge] = None
+            self._touching_index.setdefault(edge.target, {})[edge] = None
 
     def _unindex(self, edge: Edge) -> None:
         del self._by_exit[(edge.source, edge.port)]
-        self._touching[edge.source].pop(edge, None)
-        self._touching[edge.target].pop(edge, None)
+        if self._touching_index is not None:
+            self._touching_index[edge.source].pop(edge, None)
+            self._touching_index[edge.target].pop(edge, None)
 
     # -- queries ------------------------------------------------------------------------------
 
@@ -163,11 +178,11 @@ class Flow:
         return exits
 
     def edges_from(self, source: str) -> list[Edge]:
-        """Links leaving `source`, in the order they were made."""
+        """Links leaving `source`, in file order."""
         return [e for e in self._touching.get(source, ()) if e.source == source]
 
     def edges_to(self, target: str) -> list[Edge]:
-        """Links arriving at `target`, in the order they were made."""
+        """Links arriving at `target`, in file order."""
         return [e for e in self._touching.get(target, ()) if e.target == target]
 
     def edges_touching(self, node_id: str) -> Iterator[tuple[int, Edge]]:
@@ -360,6 +375,10 @@ class Flow:
         return index, edge
 
     def _insert_edge(self, edge: Edge, index: int | None) -> None:
+        if index is not None and index < len(self._edges):
+            # Put back before others (an undone removal): the per-node sets would get it last,
+            # so they are rebuilt in file order when next needed.
+            self._touching_index = None
         self._edges.insert(len(self._edges) if index is None else index, edge)
         self._index(edge)
         self._emit("edge-added", edge.source, edge=edge)
