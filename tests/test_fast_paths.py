@@ -1,7 +1,8 @@
 """The shortcuts that make validate and compile fast must agree with the full code they skip:
 the quick value tests with `value_problem`/`body_problem`, the plain-URL test with urlsplit, the
-successor-map graph helpers with networkx, `Flow.exit_targets` with `Flow.edge_from`, and the
-garbage-collector pause must leave the collector as it found it."""
+successor-map graph helpers with networkx, `Flow.exit_targets` with `Flow.edge_from`, the shared
+`FlowIndex` with the flow it describes, the lazily built per-step link sets of `Flow` with the
+link list, and the garbage-collector pause must leave the collector as it found it."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ from designer.flowgraph import (
     successor_map,
     to_graph,
 )
-from designer.model import Edge, Flow, Node
+from designer.flowindex import FlowIndex
+from designer.model import Edge, Flow, ModelError, Node
 
 CATALOG = load_catalog()
 ATTRIBUTES = [spec for element in CATALOG.elements.values() for spec in element.attributes]
@@ -170,3 +172,80 @@ def test_gc_paused_restores_the_collector_even_on_errors():
         assert not gc.isenabled()  # it was off before, so it stays off
     finally:
         gc.enable()
+
+
+def _random_flow(rng: random.Random, size: int) -> Flow:
+    flow = Flow()
+    flow.nodes = {f"n{i}": Node(f"n{i}", "Start" if i in (0, 5) else "Speak", text="Hi")
+                  for i in range(size)}
+    flow.edges = _random_links(rng, size)
+    return flow
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_the_flow_index_describes_its_flow(seed):
+    rng = random.Random(seed)
+    flow = _random_flow(rng, rng.randint(1, 10))
+    index = FlowIndex(flow)
+    starts = [n.id for n in flow.start_nodes()]
+    assert index.starts == starts
+    # The first link of an exit wins in `outgoing`; duplicates are noticed.
+    first: dict[tuple[str, str], str] = {}
+    for edge in flow.edges:
+        first.setdefault((edge.source, edge.port), edge.target)
+    assert {(s, p): t for s, exits in index.outgoing.items() for p, t in exits.items()} == first
+    assert index.duplicate_exits == (len(first) != len(flow.edges))
+    # The compiler's view: as Flow.exit_targets (the last link wins), duplicates or not.
+    assert index.exit_targets() == flow.exit_targets()
+    # Reachability: as networkx sees the links drawn, duplicates included.
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(flow.nodes)
+    graph.add_edges_from((e.source, e.target) for e in flow.edges)
+    reached = set(starts).union(*(nx.descendants(graph, s) for s in starts))
+    assert index.reached == reached
+    assert index.reach == reach_counts(successor_map(flow.edges), starts)
+    assert sorted(map(sorted, cyclic_components(index.successors))) == sorted(
+        map(sorted, cyclic_components(successor_map(flow.edges)))
+    )
+
+
+def _link_sets_agree(flow: Flow) -> None:
+    for node_id in [*flow.nodes, "ghost"]:
+        assert flow.edges_from(node_id) == [e for e in flow.edges if e.source == node_id]
+        assert flow.edges_to(node_id) == [e for e in flow.edges if e.target == node_id]
+        assert list(flow.edges_touching(node_id)) == [
+            (i, e) for i, e in enumerate(flow.edges) if node_id in (e.source, e.target)
+        ]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_the_per_step_link_sets_follow_every_edit_in_file_order(seed):
+    rng = random.Random(seed)
+    flow = Flow()
+    for i in range(6):
+        flow.add_node(Node(f"n{i}", "Speak", text="Hi"))
+    undo: list = []
+    for step in range(40):
+        if step == rng.randint(0, 40):
+            _link_sets_agree(flow)  # built at some random moment, then kept up to date
+        action = rng.random()
+        try:
+            if action < 0.4:
+                index = rng.choice([None, 0, len(flow.edges) // 2])
+                flow.connect(f"n{rng.randrange(6)}", rng.choice(["next", "1", "2"]),
+                             f"n{rng.randrange(6)}", index)
+            elif action < 0.6 and flow.edges:
+                edge = rng.choice(flow.edges)
+                undo.append(("link", flow.disconnect(edge.source, edge.port)))
+            elif action < 0.75:
+                undo.append(("step", flow.remove_node(f"n{rng.randrange(6)}")))
+            elif undo:
+                kind, what = undo.pop()
+                if kind == "link":
+                    index, edge = what
+                    flow.connect(edge.source, edge.port, edge.target, index)
+                else:
+                    flow.restore_node(what)
+        except ModelError:
+            continue  # a step already gone, or an exit already linked: nothing changed
+    _link_sets_agree(flow)

@@ -2,8 +2,9 @@
 its incoming links and who it leads to. Built once per `validate` call, so that the checks stay
 linear in the size of the flow (flows of 20,000 steps are validated in CI).
 
-Only the links by exit are built up front, in one pass over the links; the rest is derived on
-first use, since big flows make every extra table cost memory traffic.
+The links by exit, the Start steps and who leads to whom come from a `FlowIndex`
+(designer.flowindex), which the compiler can share; the rest is derived on first use, since big
+flows make every extra table cost memory traffic.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from designer.catalog import Catalog, ElementSpec
-from designer.flowgraph import Successors, successor_map
+from designer.flowgraph import Successors
+from designer.flowindex import FlowIndex
 from designer.model import Edge, Flow, Node
 
 T = TypeVar("T")
@@ -30,20 +32,16 @@ class CheckContext:
     outgoing: dict[str, dict[str, str]] = field(default_factory=dict)
     # Whether some (step, exit) pair has more than one link.
     duplicate_exits: bool = False
+    index: FlowIndex = field(default=None, repr=False)  # type: ignore[assignment]
     _shared: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, flow: Flow, catalog: Catalog, base_url: str | None) -> CheckContext:
-        context = cls(flow, catalog, base_url)
-        outgoing = context.outgoing
-        for edge in flow.edges:
-            exits = outgoing.get(edge.source)
-            if exits is None:
-                outgoing[edge.source] = {edge.port: edge.target}
-            else:
-                exits.setdefault(edge.port, edge.target)
-        context.duplicate_exits = sum(map(len, outgoing.values())) != len(flow.edges)
-        return context
+    def build(
+        cls, flow: Flow, catalog: Catalog, base_url: str | None, index: FlowIndex | None = None
+    ) -> CheckContext:
+        """`index`, when given, must describe `flow` as it is (see designer.flowindex)."""
+        index = index or FlowIndex(flow)
+        return cls(flow, catalog, base_url, index.outgoing, index.duplicate_exits, index)
 
     @cached_property
     def incoming(self) -> dict[str, list[Edge]]:
@@ -53,18 +51,15 @@ class CheckContext:
             incoming.setdefault(edge.target, []).append(edge)
         return incoming
 
-    @cached_property
+    @property
     def successors(self) -> Successors:
         """Every link's target by source, a second link from the same exit included: the
-        graph rules see the flow as drawn. Without such duplicates (the usual case) that is
-        `outgoing`, seen through its values instead of copied."""
-        if self.duplicate_exits:
-            return successor_map(self.flow.edges)
-        return {source: exits.values() for source, exits in self.outgoing.items()}
+        graph rules see the flow as drawn."""
+        return self.index.successors
 
     @cached_property
     def start_ids(self) -> frozenset[str]:
-        return frozenset(node.id for node in self.flow.start_nodes())
+        return frozenset(self.index.starts)
 
     def shared(self, key: str, build: Callable[[CheckContext], T]) -> T:
         """A value several steps' checks need, computed once per `validate` call."""

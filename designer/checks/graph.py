@@ -25,7 +25,7 @@ from designer.checks.context import CheckContext, is_set
 from designer.checks.diagnostic import Diagnostic
 from designer.checks.rules import clean
 from designer.checks.wording import either, label, step
-from designer.flowgraph import cyclic_components, descendants, successor_map
+from designer.flowgraph import cyclic_components, successor_map
 from designer.model import Node
 
 # Steps that stop an endless loop: they wait for the caller, or can end or leave the call.
@@ -250,7 +250,8 @@ def _dangling(node: Node, element: ElementSpec, where: str, port: str,
 
 
 def _start(context: CheckContext) -> Iterator[Diagnostic]:
-    starts = [n for n in context.flow.start_nodes() if context.element(n.type) is not None]
+    nodes = context.flow.nodes
+    starts = [nodes[i] for i in context.index.starts if context.element(nodes[i].type) is not None]
     if not starts:
         yield report(
             "no-start", None, None,
@@ -267,18 +268,15 @@ def _start(context: CheckContext) -> Iterator[Diagnostic]:
                 "place only.",
                 "Keep one Start step and delete the others.",
             )
-    reached: set[str] = set()
     for start in starts:
-        reached.add(start.id)
-        reached |= descendants(context.successors, start.id)
         if context.target(start.id) is None:
             yield report(
                 "start-not-connected", start.id, None,
                 f"Start step '{start.id}' is not linked to any step, so calls end at once.",
                 "Drag a link from Start to the first step callers should hear.",
             )
-    nodes = context.flow.nodes
-    for node_id in nodes.keys() - reached:  # a set operation: no step is looked at
+    # (Start is always in the catalog: the steps in `starts` are all the Start steps.)
+    for node_id in nodes.keys() - context.index.reached:  # a set operation: no step is looked at
         node = nodes[node_id]
         if node.type != "Start":
             yield report(

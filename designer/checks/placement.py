@@ -82,9 +82,9 @@ def _first_steps(context: CheckContext) -> set[str]:
 def _before_answer(context: CheckContext) -> set[str]:
     """Start and the chain of PreAnswer/Wait steps directly after it."""
     early: set[str] = set()
-    for start in context.flow.start_nodes():
-        early.add(start.id)
-        current = context.target(start.id)
+    for start in context.index.starts:
+        early.add(start)
+        current = context.target(start)
         while current is not None and current not in early:
             node = context.flow.nodes.get(current)
             if node is None or node.type not in BEFORE_ANSWER:

@@ -15,6 +15,7 @@ from designer.checks.menus import check_menus
 from designer.checks.placement import check_placement
 from designer.checks.rules import check_rules
 from designer.checks.settings import check_settings
+from designer.flowindex import FlowIndex
 from designer.model import Flow
 
 Check = Callable[[CheckContext], Iterable[Diagnostic]]
@@ -30,16 +31,22 @@ CHECKS: tuple[Check, ...] = (
 
 
 def validate(
-    flow: Flow, catalog: Catalog | None = None, base_url: str | None = None
+    flow: Flow,
+    catalog: Catalog | None = None,
+    base_url: str | None = None,
+    index: FlowIndex | None = None,
 ) -> list[Diagnostic]:
     """Every problem of `flow`. `base_url`, when given, replaces the flow's own setting (as
-    `ivr-designer compile --base-url` does)."""
+    `ivr-designer compile --base-url` does). `index`: the flow's `FlowIndex`, when the caller
+    shares one with the compiler."""
     with gc_paused():
-        return _validate(flow, catalog or load_catalog(), base_url)
+        return _validate(flow, catalog or load_catalog(), base_url, index)
 
 
-def _validate(flow: Flow, catalog: Catalog, base_url: str | None) -> list[Diagnostic]:
-    context = CheckContext.build(flow, catalog, base_url)
+def _validate(
+    flow: Flow, catalog: Catalog, base_url: str | None, index: FlowIndex | None
+) -> list[Diagnostic]:
+    context = CheckContext.build(flow, catalog, base_url, index)
     found: dict[Diagnostic, None] = {}
     for check in CHECKS:
         found.update(dict.fromkeys(check(context)))

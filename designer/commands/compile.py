@@ -129,12 +129,14 @@ def check_and_build(flow: Flow, base_url: str | None) -> tuple[list[Diagnostic],
     from designer.checks.diagnostic import sort_key
     from designer.compiler import CompileError, compile_flow
     from designer.compiler.compile import size_diagnostics
+    from designer.flowindex import FlowIndex
 
-    diagnostics = validate(flow, base_url=base_url)
+    index = FlowIndex(flow)  # what both ask about the links, worked out once
+    diagnostics = validate(flow, base_url=base_url, index=index)
     bundle = None
     if not any(d.is_error for d in diagnostics):
         try:
-            bundle = compile_flow(flow, base_url=base_url, check=False)
+            bundle = compile_flow(flow, base_url=base_url, check=False, index=index)
         except CompileError as exc:
             diagnostics = [*diagnostics, *exc.diagnostics]
         else:

@@ -26,6 +26,7 @@ from designer.compiler.xmlwriter import (
     document_bytes,
     redirect_element,
 )
+from designer.flowindex import FlowIndex
 from designer.model import Flow
 
 BUNDLE_FORMAT = "ivr-bundle"
@@ -50,16 +51,22 @@ def effective_base_url(flow: Flow, base_url: str | None = None) -> str:
 
 
 def compile_flow(
-    flow: Flow, catalog: Catalog | None = None, base_url: str | None = None, check: bool = True
+    flow: Flow,
+    catalog: Catalog | None = None,
+    base_url: str | None = None,
+    check: bool = True,
+    index: FlowIndex | None = None,
 ) -> Bundle:
     """Compile `flow`. With `check`, validation errors raise `CompileError` before anything is
-    built, and so does a document over Plivo's size limit. `base_url` overrides the flow's."""
+    built, and so does a document over Plivo's size limit. `base_url` overrides the flow's.
+    `index`: the flow's `FlowIndex`, when the caller already has one (from its own `validate`)."""
     catalog = catalog or load_catalog()
+    index = index or FlowIndex(flow)
     if check:
-        diagnostics = validate(flow, catalog, base_url=base_url)
+        diagnostics = validate(flow, catalog, base_url=base_url, index=index)
         if has_errors(diagnostics):
             raise CompileError(diagnostics)
-    bundle = _build(flow, catalog, effective_base_url(flow, base_url))
+    bundle = _build(flow, catalog, effective_base_url(flow, base_url), index)
     if check:
         too_large = size_diagnostics(bundle)
         if too_large:
@@ -73,9 +80,10 @@ def diagnose(
     """All diagnostics of the flow: the checks, then (when those find no error) the limits that
     only the compiled documents reveal."""
     catalog = catalog or load_catalog()
-    diagnostics = validate(flow, catalog, base_url=base_url)
+    index = FlowIndex(flow)
+    diagnostics = validate(flow, catalog, base_url=base_url, index=index)
     if not has_errors(diagnostics):
-        bundle = _build(flow, catalog, effective_base_url(flow, base_url))
+        bundle = _build(flow, catalog, effective_base_url(flow, base_url), index)
         diagnostics = sorted([*diagnostics, *size_diagnostics(bundle)], key=sort_key)
     return diagnostics
 
@@ -102,13 +110,13 @@ def size_diagnostics(bundle: Bundle) -> list[Diagnostic]:
     return found
 
 
-def _build(flow: Flow, catalog: Catalog, base: str) -> Bundle:
+def _build(flow: Flow, catalog: Catalog, base: str, index: FlowIndex) -> Bundle:
     with gc_paused():
-        return _build_bundle(flow, catalog, base)
+        return _build_bundle(flow, catalog, base, index)
 
 
-def _build_bundle(flow: Flow, catalog: Catalog, base: str) -> Bundle:
-    plan = plan_documents(flow, catalog)
+def _build_bundle(flow: Flow, catalog: Catalog, base: str, index: FlowIndex) -> Bundle:
+    plan = plan_documents(flow, catalog, index)
     method = flow.setting("link_method") or "GET"
     in_name_order = list(plan.documents.values())
     # Writing reads every step's data. In file order that is roughly the order in memory,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from designer.catalog import Catalog, ElementSpec
-from designer.flowgraph import reach_counts, successor_map
+from designer.flowindex import FlowIndex
 from designer.model import Flow, Node
 from designer.model.ports import has_port
 
@@ -108,11 +108,13 @@ def routed_targets(node: Node, element: ElementSpec, exits: Exits) -> dict[str, 
     return {port: exits[port] for port in ports if port in exits}
 
 
-def plan_documents(flow: Flow, catalog: Catalog) -> FlowPlan:
-    exits = flow.exit_targets()
-    starts = [n.id for n in flow.start_nodes()]
+def plan_documents(flow: Flow, catalog: Catalog, index: FlowIndex | None = None) -> FlowPlan:
+    """`index`, when given, must describe `flow` as it is (see designer.flowindex)."""
+    index = index or FlowIndex(flow)
+    exits = index.exit_targets()
+    starts = index.starts
     entry = exits.get(starts[0], NO_EXITS).get("next") if starts else None
-    incoming = _incoming(flow, starts)
+    incoming = _incoming(flow, index)
     steps = _plan_steps(flow, catalog, exits, incoming.keys())
     if entry is not None:
         steps.document_starts.add(entry)
@@ -149,14 +151,14 @@ def plan_documents(flow: Flow, catalog: Catalog) -> FlowPlan:
     )
 
 
-def _incoming(flow: Flow, starts: list[str]) -> dict[str, int]:
+def _incoming(flow: Flow, index: FlowIndex) -> dict[str, int]:
     """How many links lead to each reachable step, from Start or another reachable step. The
     keys are the reachable steps. (A Start step that a link leads back to counts as reachable
     here, unlike in `descendants`; that changes nothing: Start never routes, and is walked like
     any step.)"""
     # Reachability needs only who leads to whom: a walk over a plain successor map is much
     # cheaper than building a networkx graph, and this runs on every compile.
-    incoming = reach_counts(successor_map(flow.edges), starts)
+    incoming = index.reach
     missing = incoming.keys() - flow.nodes.keys()
     if missing:
         raise KeyError(min(missing))  # a link to a step that does not exist
