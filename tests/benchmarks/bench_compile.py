@@ -16,7 +16,11 @@ How it measures:
 * The SDK: our compiled documents are parsed beforehand (untimed) into the SDK element classes
   and keyword arguments that reproduce them; the timed part builds every document with
   `ResponseElement().add(...)` and serialises it with `to_string()`.
-* Times are the best of several runs (fewer for the largest size).
+* Times are the best of several runs. The machine's speed drifts (a shared virtual machine
+  varies by 20-50 % from second to second), so the runs are spread over rounds: each round
+  measures every size once more on both sides, in fresh processes, and the best time of each
+  phase over all rounds is kept. That way a slow spell cannot fall on one size only and tilt
+  the ratios. `--rounds` sets how many (default 3).
 """
 
 from __future__ import annotations
@@ -26,7 +30,6 @@ import json
 import os
 import pickle
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -38,7 +41,8 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 SIZES = (200, 2_000, 20_000)
-REPEATS = {200: 5, 2_000: 3, 20_000: 1}
+REPEATS = {200: 5, 2_000: 5, 20_000: 2}  # per round
+ROUNDS = 3
 TARGET_VS_SDK = 1.5  # at 2,000 steps, ours ≤ 1.5 × the SDK
 TARGET_SCALING = 12.0  # 20,000 steps ≤ 12 × the 2,000-step time
 BLOCK = 9  # steps per department block
@@ -122,7 +126,14 @@ def rss_mb() -> float:
 
 
 def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    """The process's peak resident set size. Read from VmHWM, not `ru_maxrss`: Linux carries
+    `ru_maxrss` over from the parent through fork and exec, so a child started by a big
+    parent would report the parent's peak."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    raise SystemExit("no VmHWM in /proc/self/status")
 
 
 # -- our side (runs in its own process) -----------------------------------------------------
@@ -134,6 +145,7 @@ def measure_ours(flow_path: Path, repeats: int) -> dict[str, Any]:
     from designer.compiler import compile_flow
     from designer.compiler.compile import size_diagnostics
     from designer.flowfile import load_flow
+    from designer.flowindex import FlowIndex
 
     load_flow(flow_path)  # loads the catalog once, as any real run does at start-up
     before = rss_mb()
@@ -143,9 +155,10 @@ def measure_ours(flow_path: Path, repeats: int) -> dict[str, Any]:
         t0 = time.perf_counter()
         flow = load_flow(flow_path)
         t1 = time.perf_counter()
-        diagnostics = validate(flow)
+        index = FlowIndex(flow)  # built in the validate phase, shared with compile
+        diagnostics = validate(flow, index=index)
         t2 = time.perf_counter()
-        bundle = compile_flow(flow, check=False)
+        bundle = compile_flow(flow, check=False, index=index)
         diagnostics += size_diagnostics(bundle)
         t3 = time.perf_counter()
         errors = [d for d in diagnostics if d.severity == "error"]
@@ -154,7 +167,7 @@ def measure_ours(flow_path: Path, repeats: int) -> dict[str, Any]:
         documents = len(bundle.documents)
         for key, value in (("load", t1 - t0), ("validate", t2 - t1), ("compile", t3 - t2)):
             best[key] = min(best.get(key, value), value)
-        del flow, bundle, diagnostics
+        del flow, bundle, diagnostics, index
     return {**best, "documents": documents, "peak_mb": peak_mb() - before}
 
 
@@ -246,18 +259,37 @@ def child(kind: str, path: Path, repeats: int) -> dict[str, Any]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def run_size(size: int, workdir: Path) -> dict[str, Any]:
+def prepare_size(size: int, workdir: Path) -> tuple[Path, Path]:
+    """The generated flow's file, and the pickled SDK plan of its compiled documents."""
     from designer.compiler import compile_flow
     from designer.flowfile import save_flow
 
     flow = generate_flow(size)
     flow_path = workdir / f"bench-{size}.ivrflow"
     save_flow(flow, flow_path)
-    ours = child("ours", flow_path, REPEATS[size])
     plan_path = workdir / f"plan-{size}.pickle"
     plan_path.write_bytes(pickle.dumps(sdk_plan(compile_flow(flow, check=False).documents)))
-    sdk = child("sdk", plan_path, REPEATS[size])
-    return {"size": size, "ours": ours, "sdk": sdk}
+    return flow_path, plan_path
+
+
+def merge_best(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
+    """The best (smallest) figure of each kind over the rounds."""
+    if old is None:
+        return new
+    return {key: min(old[key], value) if key != "documents" else value
+            for key, value in new.items()}
+
+
+def run_rounds(sizes: list[int], rounds: int, workdir: Path) -> list[dict[str, Any]]:
+    prepared = {size: prepare_size(size, workdir) for size in sizes}
+    ours: dict[int, dict[str, Any]] = {}
+    sdk: dict[int, dict[str, Any]] = {}
+    for _ in range(rounds):
+        for size in sizes:
+            flow_path, plan_path = prepared[size]
+            ours[size] = merge_best(ours.get(size), child("ours", flow_path, REPEATS[size]))
+            sdk[size] = merge_best(sdk.get(size), child("sdk", plan_path, REPEATS[size]))
+    return [{"size": size, "ours": ours[size], "sdk": sdk[size]} for size in sizes]
 
 
 def versions() -> str:
@@ -307,6 +339,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")],
                         default=list(SIZES), help="comma-separated step counts")
+    parser.add_argument("--rounds", type=int, default=ROUNDS,
+                        help=f"rounds of measurements, best kept (default {ROUNDS})")
     parser.add_argument("--ours", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--sdk", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--repeats", type=int, default=1, help=argparse.SUPPRESS)
@@ -318,15 +352,13 @@ def main() -> int:
         print(json.dumps(measure_sdk(args.sdk, args.repeats)))
         return 0
     for size in args.sizes:
-        REPEATS.setdefault(size, 3 if size <= 5_000 else 1)
+        REPEATS.setdefault(size, 3 if size <= 5_000 else 2)
     print("IVR Flow Designer: load + validate + compile, next to the Plivo SDK building the "
           "same documents")
     print(versions())
     print()
-    results = []
     with tempfile.TemporaryDirectory(prefix="ivr-bench-") as workdir:
-        for size in args.sizes:
-            results.append(run_size(size, Path(workdir)))
+        results = run_rounds(args.sizes, max(1, args.rounds), Path(workdir))
     print_table(results)
     return 0
 
