@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -66,8 +65,8 @@ spy = FirstPaint()
 window.view.viewport().installEventFilter(spy)
 window.show()
 app.exec()
-import resource
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, flush=True)
+status = open("/proc/self/status").read()
+print(int(status.split("VmHWM:")[1].split()[0]) / 1024, flush=True)
 """
 
 
@@ -134,7 +133,12 @@ def generate_flow(size: int):
 
 
 def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    """Peak resident memory, from VmHWM: `ru_maxrss` would carry over a parent's peak."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    raise SystemExit("no VmHWM in /proc/self/status")
 
 
 def measure_startup(runs: int) -> tuple[list[float], float]:
