@@ -109,11 +109,27 @@ def test_unknown_attributes_are_kept_as_extra_attributes_and_reported_with_their
     speak = result.flow.nodes["speak"]
     assert speak.extra_attributes == {"numdigits": "3", "x-trace": "abc"}
     assert speak.attributes == {}
-    assert [(d.code, d.line, d.attribute) for d in result.diagnostics] == [
-        ("import-unknown-attribute", 2, "numdigits"),
-        ("import-unknown-attribute", 2, "x-trace"),
+    assert [(d.code, d.line, d.node, d.attribute) for d in result.diagnostics] == [
+        ("import-unknown-attribute", 2, "speak", "numdigits"),
+        ("import-unknown-attribute", 2, "speak", "x-trace"),
     ]
     assert "answer.xml, line 2" in str(result.diagnostics[0])
+
+
+def test_findings_about_a_step_name_it_and_others_do_not():
+    result = import_string(
+        '<Response>\n<Speak colour="red">Hi</Speak>\n<Bogus/>\n'
+        '<GetDigits timeout="soon"><Speak tone="x">Press</Speak></GetDigits>\n'
+        '<Speak>Bye</Speak>\n<Speak lang="x">Again</Speak>\n</Response>'
+    )
+    assert [(d.code, d.line, d.node) for d in result.diagnostics] == [
+        ("import-unknown-attribute", 2, "speak"),
+        ("import-unknown-element", 3, None),  # skipped: there is no step to name
+        ("import-bad-value", 4, "menu"),
+        ("import-unknown-attribute", 4, "menu"),  # on the menu's prompt: the menu's step
+        ("import-unknown-attribute", 6, "speak-3"),
+    ]
+    assert result.flow.nodes["speak-3"].text == "Again"
 
 
 def test_a_misspelt_attribute_gets_a_suggestion():

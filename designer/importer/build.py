@@ -9,7 +9,7 @@ raise `XmlImportError` when the input is refused.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -165,6 +165,8 @@ def _import(sources: list[_Source], name: str, catalog: Catalog) -> ImportResult
     diagnostics: list[ImportDiagnostic] = []
     problems: list[ImportDiagnostic] = []
     docs: list[_Doc] = []
+    # Per document: the parser's warnings, and the mapper's findings (named after assembly).
+    findings: list[tuple[list[ImportDiagnostic], list[ImportDiagnostic]]] = []
     for source in sources:
         try:
             root, warnings = _parse(source)
@@ -174,15 +176,27 @@ def _import(sources: list[_Source], name: str, catalog: Catalog) -> ImportResult
             continue
         mapper = DocumentMapper(catalog, source.name)
         mapped = mapper.map(root)
-        diagnostics += warnings + mapper.diagnostics
+        findings.append((warnings, mapper.diagnostics))
         docs.append(_Doc(mapped, source.stem))
     if problems:
         raise XmlImportError(problems)
     assembler = _Assembler(docs, name, catalog)
     assembler.assemble()
+    for doc, (warnings, found) in zip(docs, findings, strict=True):
+        diagnostics += warnings + _name_steps(doc.mapped, found)
     result = ImportResult(assembler.flow, diagnostics + assembler.diagnostics)
     result.entry_nodes = {doc.mapped.file: assembler.entry_of(i) for i, doc in enumerate(docs)}
     return result
+
+
+def _name_steps(mapped: MappedDocument, found: list[ImportDiagnostic]) -> list[ImportDiagnostic]:
+    """`found` with each finding about a step that became a node naming that node."""
+    named = list(found)
+    for step in mapped.steps:
+        if step.node.id:
+            for index in step.findings:
+                named[index] = replace(named[index], node=step.node.id)
+    return named
 
 
 class _Assembler:

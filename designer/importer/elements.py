@@ -36,6 +36,9 @@ class Step:
     line: int | None
     # Comments written just before the element (or inside it), in order: they become notes.
     comments: list[str] = field(default_factory=list)
+    # Which of the mapper's diagnostics are about this element: they name the step once it
+    # has an id (the import report then selects it when clicked).
+    findings: range = range(0)
 
 
 @dataclass
@@ -120,9 +123,11 @@ class DocumentMapper:
             if isinstance(item, etree._Comment):
                 pending.append((item.text or "").strip())
             elif isinstance(item.tag, str):
+                first = len(self.diagnostics)
                 node = self._verb(item)
                 if node is not None:
-                    steps.append(Step(node, item.sourceline, pending + self._inner_comments(item)))
+                    steps.append(Step(node, item.sourceline, pending + self._inner_comments(item),
+                                      range(first, len(self.diagnostics))))
                     pending = []
             self._stray_text(item.tail, "<Response>", item.sourceline)
         pending += [(c.text or "").strip() for c in root.itersiblings(etree.Comment)]

@@ -90,10 +90,14 @@ def test_unknown_attribute_is_kept_and_reported_with_its_line(importing, tmp_pat
     assert dialog is not None and dialog.isVisible()
     rows = dialog.rows()
     assert len(rows) == 1
-    where, _step, message = rows[0]
-    assert where == "greeting.xml, line 2"
+    where, step, message = rows[0]
+    assert where == "greeting.xml, line 2" and step == "speak"
     assert "'voise'" in message and "kept" in message
-    assert dialog.findChild(QTreeWidget, "importWarnings").topLevelItemCount() == 1
+    table = dialog.findChild(QTreeWidget, "importWarnings")
+    assert table.topLevelItemCount() == 1
+    window.scene.select_only([])
+    table.itemClicked.emit(table.topLevelItem(0), 2)  # the warning names its step: selects it
+    assert window.scene.selected_node_ids() == ["speak"]
     assert "1 warning" in window.statusBar().currentMessage()
     # A second import replaces the report (the first import was never saved: discard it).
     window.answers.unsaved = "discard"
