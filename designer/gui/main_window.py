@@ -33,6 +33,7 @@ from designer.gui.scene.flow_scene import FlowScene
 from designer.gui.session import install_session
 from designer.gui.settings_dialog import FlowSettingsDialog
 from designer.gui.simulator_dock import install_simulator
+from designer.gui.theme import themed_style
 from designer.gui.view import FlowView
 from designer.gui.xml_preview import XmlPreview
 
@@ -159,8 +160,9 @@ class MainWindow(QMainWindow):
         text = counts_text(self.analyzer.error_count, self.analyzer.warning_count)
         self.counts_label.setText(text)
         color = ("#c5221f" if self.analyzer.error_count
-                 else "#9a6700" if self.analyzer.warning_count else "#1f9d6b")
-        self.counts_label.setStyleSheet(f"color: {color}; padding: 0 8px; font-weight: 600;")
+                 else "#805300" if self.analyzer.warning_count else "#16794f")
+        # Written in light colours; the dark mode translates them (and does again on a switch).
+        themed_style(self.counts_label, f"color: {color}; padding: 0 8px; font-weight: 600;")
 
     def _selection_settled(self) -> None:
         node_ids = self.scene.selected_node_ids()

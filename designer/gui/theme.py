@@ -254,6 +254,9 @@ DARK_STYLE_COLORS = {
     "#fbfcfd": "#181c23",
     "#d6e4fb": "#24406b",
     "#1c2433": "#e8ecf2",
+    # The status bar's problem counters (errors use #c5221f above).
+    "#805300": "#e3b341",
+    "#16794f": "#4cc38a",
 }
 
 # Fusion outlines check boxes a shade darker than the window, which vanishes on a dark one.

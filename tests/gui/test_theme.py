@@ -155,3 +155,43 @@ def test_system_mode_follows_the_colour_scheme(window, monkeypatch) -> None:
     appearance()._system_changed(Qt.ColorScheme.Dark)
     assert canvas_theme() is LIGHT_CANVAS
     monkeypatch.setattr(appearance_module, "system_is_dark", lambda: False)
+
+
+def _text_contrast(label) -> float:
+    """How the label's text stands out from what is behind it, as painted: the background is
+    its commonest pixel, the text the pixel that differs from it the most."""
+    QApplication.processEvents()  # the status bar lays the new text out
+    assert label.width() > 40, "the counter is squeezed out of sight"
+    image = label.grab().toImage()
+    pixels = Counter(image.pixel(x, y) for x in range(image.width())
+                     for y in range(image.height()))
+    background = QColor.fromRgb(pixels.most_common(1)[0][0])
+    return max(contrast(QColor.fromRgb(p), background) for p in pixels)
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_the_status_bar_counts_are_readable_in_every_state(support_line, mode) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from designer.gui import editing
+    from designer.gui.commands import SetText
+
+    window = support_line
+    appearance().set_mode(mode, remember=False)
+    label = window.findChild(QLabel, "statusCounts")
+    window.analyzer.run_now()
+    assert label.text() == "No problems"
+    seen = {"no problems": _text_contrast(label)}
+    lonely = editing.add_verb(window.document, "Speak", (4000.0, 0.0))  # reached by nothing
+    window.document.push(SetText(window.document.flow, lonely, "Hello"))
+    window.analyzer.run_now()
+    assert "warning" in label.text() and "error" not in label.text()
+    seen["warnings"] = _text_contrast(label)
+    editing.add_verb(window.document, "Play", (4000.0, 400.0))  # no audio file: an error
+    window.analyzer.run_now()
+    assert "error" in label.text()
+    seen["errors"] = _text_contrast(label)
+    # Switching the mode afterwards re-colours the counter too.
+    appearance().set_mode("light" if mode == "dark" else "dark", remember=False)
+    seen["errors, mode switched"] = _text_contrast(label)
+    assert {state: round(value, 2) for state, value in seen.items() if value < 4.5} == {}
