@@ -43,7 +43,7 @@ SPECS = (
     ActionSpec("quit", "&Quit", (Key.Quit, "Ctrl+Q"), "Close the designer"),
     ActionSpec("delete", "&Delete", (Key.Delete,), "Delete the selected steps and links",
                "delete"),
-    ActionSpec("select-all", "Select &All", (Key.SelectAll,), "Select every step"),
+    ActionSpec("select-all", "Select &All", (Key.SelectAll,), "Select every step and note"),
     ActionSpec("zoom-in", "Zoom &In", (Key.ZoomIn, "Ctrl+="), "Zoom in", "zoom-in"),
     ActionSpec("zoom-out", "Zoom &Out", (Key.ZoomOut,), "Zoom out", "zoom-out"),
     ActionSpec("fit", "&Fit Flow", ("Ctrl+0",), "Show the whole flow", "fit"),

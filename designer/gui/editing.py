@@ -56,15 +56,28 @@ def delete_command(document: Document, node_ids: Iterable[str],
     return command
 
 
-def move(document: Document, positions: dict[str, Position], nudge: bool = False) -> bool:
-    """Record new positions as one undo step; steps that did not move are left out."""
-    layout = document.flow.layout
+def move(
+    document: Document,
+    positions: dict[str, Position],
+    nudge: bool = False,
+    note_positions: dict[str, Position] | None = None,
+) -> bool:
+    """Record new positions of steps (and notes) as one undo step; what did not move is left
+    out."""
+    flow = document.flow
+    layout = flow.layout
     moves = {
         node_id: (layout.get(node_id), (float(x), float(y)))
         for node_id, (x, y) in positions.items()
-        if node_id in document.flow.nodes and layout.get(node_id) != (float(x), float(y))
+        if node_id in flow.nodes and layout.get(node_id) != (float(x), float(y))
     }
-    if not moves:
+    notes = {note.id: note for note in flow.notes}
+    note_moves = {
+        note_id: (notes[note_id].at, (float(x), float(y)))
+        for note_id, (x, y) in (note_positions or {}).items()
+        if note_id in notes and notes[note_id].at != (float(x), float(y))
+    }
+    if not moves and not note_moves:
         return False
-    document.push(MoveNodes(document.flow, moves, nudge=nudge))
+    document.push(MoveNodes(flow, moves, nudge=nudge, note_moves=note_moves))
     return True

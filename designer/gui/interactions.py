@@ -184,8 +184,8 @@ class NewLinkInteraction(Interaction):
 
 
 class RubberBandInteraction(Interaction):
-    """Drag on empty canvas: select every card the band touches (Ctrl or Shift adds to the
-    selection)."""
+    """Drag on empty canvas: select every card and note the band touches (Ctrl or Shift adds
+    to the selection)."""
 
     def __init__(self, view: FlowView, scene_pos: QPointF,
                  modifiers: Qt.KeyboardModifier) -> None:
@@ -196,6 +196,8 @@ class RubberBandInteraction(Interaction):
         if not additive:
             self.scene.clearSelection()
         self.base = set(self.scene.selected_node_ids())
+        self.base_notes = set(self.scene.selected_note_ids())
+        self.base_links = self.scene.selected_links()
         theme = canvas_theme()
         self.band = QGraphicsRectItem()
         pen = QPen(theme.selection, 1)
@@ -210,7 +212,9 @@ class RubberBandInteraction(Interaction):
         rect = QRectF(self.origin, scene_pos).normalized()
         self.band.setRect(rect)
         self.band.setVisible(True)
-        self.scene.select_only(self.base | self.scene.nodes_touching(rect))
+        self.scene.select_only(self.base | self.scene.nodes_touching(rect),
+                               self.base_notes | self.scene.notes_touching(rect),
+                               self.base_links)
 
     def release(self, scene_pos: QPointF) -> None:
         self.scene.removeItem(self.band)

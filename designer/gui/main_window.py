@@ -195,7 +195,8 @@ class MainWindow(QMainWindow):
             self.show_status("Select steps, links or notes to delete.")
 
     def select_all(self) -> None:
-        self.scene.select_only(self.document.flow.nodes)
+        flow = self.document.flow
+        self.scene.select_only(flow.nodes, [note.id for note in flow.notes])
 
     def reveal_node(self, node_id: str) -> None:
         if node_id in self.scene.node_items:

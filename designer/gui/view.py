@@ -244,7 +244,11 @@ class FlowView(QGraphicsView):
         for node_id in scene.selected_node_ids():
             pos = scene.node_items[node_id].pos()
             positions[node_id] = (pos.x() + dx, pos.y() + dy)
-        editing.move(self.document, positions, nudge=True)
+        notes = {}
+        for note_id in scene.selected_note_ids():
+            pos = scene.note_items[note_id].pos()
+            notes[note_id] = (pos.x() + dx, pos.y() + dy)
+        editing.move(self.document, positions, nudge=True, note_positions=notes)
 
     # -- drops from the palette ---------------------------------------------------------------
 

@@ -232,3 +232,48 @@ def test_the_corner_grip_shows_a_resize_pointer(qtbot, window) -> None:
                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
         QApplication.sendEvent(viewport, move)
         assert viewport.cursor().shape() == shape
+
+
+def test_the_rubber_band_selects_notes_it_touches(qtbot, window) -> None:
+    note_id = add_note(qtbot, window, "Band me")
+    window.scene.clearSelection()
+    rect = window.scene.note_items[note_id].sceneBoundingRect()
+    corner = to_viewport(window, rect.bottomRight() + QPointF(40, 40))
+    inside = to_viewport(window, rect.center())
+    drag(qtbot, window, corner, inside)  # from empty canvas into the note
+    assert window.scene.selected_note_ids() == [note_id]
+    assert window.scene.selected_node_ids() == []
+    # Shift adds to what is selected: a second band over Start keeps the note.
+    start = window.scene.node_items["start"].sceneBoundingRect()
+    drag(qtbot, window, to_viewport(window, start.topLeft() - QPointF(20, 20)),
+         to_viewport(window, start.center()), modifiers=Qt.KeyboardModifier.ShiftModifier)
+    assert window.scene.selected_note_ids() == [note_id]
+    assert window.scene.selected_node_ids() == ["start"]
+
+
+def test_select_all_takes_notes_too_and_the_keyboard_moves_and_deletes_them(
+    qtbot, window
+) -> None:
+    note_id = add_note(qtbot, window, "Keys only")
+    window.scene.clearSelection()
+    before = saved_bytes(window)
+    at = saved_notes(window)[0]["at"]
+    start = window.document.flow.layout["start"]
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert window.scene.selected_note_ids() == [note_id]
+    assert window.scene.selected_node_ids() == ["start"]
+    for _ in range(2):
+        qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    qtbot.keyClick(window.view, Qt.Key.Key_Down)
+    assert saved_notes(window)[0]["at"] == [at[0] + 20, at[1] + 10]
+    assert window.document.flow.layout["start"] == (start[0] + 20, start[1] + 10)
+    assert window.scene.note_items[note_id].pos() == QPointF(at[0] + 20, at[1] + 10)
+    stack = window.document.undo_stack
+    assert stack.undoText() == "Move 1 step and 1 note"  # three nudges, one undo step
+    stack.undo()
+    assert saved_bytes(window) == before
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert saved_notes(window) == [] and list(window.document.flow.nodes) == []
+    stack.undo()
+    assert saved_bytes(window) == before

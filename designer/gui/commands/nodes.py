@@ -62,29 +62,34 @@ class RenameNode(QUndoCommand):
 
 
 class MoveNodes(QUndoCommand):
-    """Move steps; `moves` maps a step id to (position before, position after). A position
-    before of None means the step had no saved position, and undo restores exactly that."""
+    """Move steps, and notes along with them; `moves` maps a step id to (position before,
+    position after), `note_moves` a note id likewise. A step's position before of None means
+    it had no saved position, and undo restores exactly that."""
 
     def __init__(
         self,
         flow: Flow,
         moves: dict[str, tuple[Position | None, Position]],
         nudge: bool = False,
+        note_moves: dict[str, tuple[Position, Position]] | None = None,
     ) -> None:
-        count = len(moves)
-        label = f"Move '{next(iter(moves))}'" if count == 1 else f"Move {count} steps"
-        super().__init__(label)
+        super().__init__(_move_label(moves, note_moves or {}))
         self.flow = flow
         self.moves = dict(moves)
+        self.note_moves = dict(note_moves or {})
         self.nudge = nudge
 
     def redo(self) -> None:
         for node_id, (_, after) in self.moves.items():
             self.flow.move_node(node_id, after)
+        for note_id, (_, after) in self.note_moves.items():
+            self.flow.update_note(note_id, at=after)
 
     def undo(self) -> None:
         for node_id, (before, _) in self.moves.items():
             self.flow.move_node(node_id, before)
+        for note_id, (before, _) in self.note_moves.items():
+            self.flow.update_note(note_id, at=before)
 
     def id(self) -> int:
         return NUDGE_COMMAND_ID if self.nudge else -1
@@ -92,10 +97,23 @@ class MoveNodes(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, MoveNodes) or not other.nudge:
             return False
-        if set(other.moves) != set(self.moves):
+        if set(other.moves) != set(self.moves) or set(other.note_moves) != set(self.note_moves):
             return False
         self.moves = {
             node_id: (before, other.moves[node_id][1])
             for node_id, (before, _) in self.moves.items()
         }
+        self.note_moves = {
+            note_id: (before, other.note_moves[note_id][1])
+            for note_id, (before, _) in self.note_moves.items()
+        }
         return True
+
+
+def _move_label(moves: dict[str, object], note_moves: dict[str, object]) -> str:
+    if not note_moves:
+        return f"Move '{next(iter(moves))}'" if len(moves) == 1 else f"Move {len(moves)} steps"
+    if not moves:
+        return "Move a note" if len(note_moves) == 1 else f"Move {len(note_moves)} notes"
+    return f"Move {len(moves)} step{'s' if len(moves) > 1 else ''} and " \
+           f"{len(note_moves)} note{'s' if len(note_moves) > 1 else ''}"

@@ -311,16 +311,29 @@ class FlowScene(QGraphicsScene):
                 return item
         return None
 
-    def select_only(self, node_ids: Iterable[str]) -> None:
+    def select_only(
+        self,
+        node_ids: Iterable[str],
+        note_ids: Iterable[str] = (),
+        links: Iterable[EdgeKey] = (),
+    ) -> None:
+        """Select exactly these steps, notes and links."""
         # Listeners coalesce the selectionChanged signals this sends (one per item).
-        wanted = set(node_ids)
+        wanted: set[QGraphicsItem] = set()
+        for ids, items in ((node_ids, self.node_items), (note_ids, self.note_items),
+                           (links, self.edge_items)):
+            wanted.update(item for key in ids if (item := items.get(key)) is not None)
         for item in self.selectedItems():
-            if not (isinstance(item, NodeItem) and item.node_id in wanted):
+            if item not in wanted:
                 item.setSelected(False)
-        for node_id in wanted:
-            item = self.node_items.get(node_id)
-            if item is not None and not item.isSelected():
+        for item in wanted:
+            if not item.isSelected():
                 item.setSelected(True)
+
+    def notes_touching(self, rect: QRectF) -> set[str]:
+        """Notes that meet `rect`, for rubber-band selection."""
+        return {note_id for note_id, item in self.note_items.items()
+                if item.sceneBoundingRect().intersects(rect)}
 
     def node_item_at(self, scene_pos: QPointF) -> NodeItem | None:
         if self.far:
