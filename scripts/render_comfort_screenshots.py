@@ -8,42 +8,10 @@ no display needed).
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Settings and recovery files of these throw-away windows go to a temporary folder.
-os.environ.setdefault("IVR_DESIGNER_DATA_DIR", tempfile.mkdtemp(prefix="ivr-screens-"))
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-SCREENSHOTS = REPO / "docs" / "screenshots"
-EXAMPLES = REPO / "resources" / "examples"
-
-
-def settle(app, rounds: int = 4) -> None:
-    for _ in range(rounds):
-        app.processEvents()
-
-
-def open_window(app, flow_path: Path, size=(1400, 900)):
-    from designer.gui.main_window import MainWindow
-
-    window = MainWindow()
-    window.resize(*size)
-    if not window.open_path(flow_path):
-        raise SystemExit(f"cannot open {flow_path}")
-    window.show()
-    settle(app)
-    # Remembered window layouts (of the earlier picture's window) must not change the size.
-    window.resize(*size)
-    settle(app)
-    window.view.fit_flow()
-    window.analyzer.run_now()
-    settle(app)
-    return window
+from screens import EXAMPLES, SCREENSHOTS, close, open_window, settle
 
 
 def save(window, name: str) -> Path:
@@ -53,12 +21,6 @@ def save(window, name: str) -> Path:
         raise SystemExit(f"cannot write {path}")
     print(f"wrote {path}")
     return path
-
-
-def close(app, window) -> None:
-    window.document.undo_stack.setClean()
-    window.close()
-    settle(app)
 
 
 def quick_add(app) -> None:

@@ -9,17 +9,13 @@ display needed).
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from screens import EXAMPLES, REPO, SCREENSHOTS, close, open_window, settle
 
-SCREENSHOTS = REPO / "docs" / "screenshots"
-SUPPORT_LINE = REPO / "resources" / "examples" / "support-line.ivrflow"
+SUPPORT_LINE = EXAMPLES / "support-line.ivrflow"
 
 
 def generated_flow(size: int):
@@ -30,32 +26,6 @@ def generated_flow(size: int):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.generate_flow(size)
-
-
-def settle(app, rounds: int = 4) -> None:
-    for _ in range(rounds):
-        app.processEvents()
-
-
-def open_window(app, flow_path: Path, size=(1400, 900)):
-    from designer.gui.main_window import MainWindow
-
-    window = MainWindow()
-    window.resize(*size)
-    if not window.open_path(flow_path):
-        raise SystemExit(f"cannot open {flow_path}")
-    window.show()
-    settle(app)
-    window.view.fit_flow()
-    window.analyzer.run_now()
-    settle(app)
-    return window
-
-
-def close(app, window) -> None:
-    window.document.undo_stack.setClean()
-    window.close()
-    settle(app)
 
 
 def render_minimap(app) -> Path:
