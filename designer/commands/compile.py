@@ -13,10 +13,10 @@ import json
 import os
 import shlex
 import sys
-import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from designer.commands.parser import add_command
 from designer.commands.validate import (
     EXIT_INVALID,
     EXIT_OK,
@@ -59,16 +59,14 @@ exit status:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        NAME,
-        help="turn a flow into Plivo XML documents (a bundle folder)",
-        description=textwrap.fill(
+    parser = add_command(
+        subparsers, NAME, EPILOG,
+        summary="turn a flow into Plivo XML documents (a bundle folder)",
+        description=(
             "Check a .ivrflow file and, when it has no errors, write its Plivo XML documents "
             "to the folder DIR: answer.xml (the entry document), one document per other "
             "entry point, and manifest.json (what is where, and the menu routes)."
         ),
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("flow", metavar="FLOW", help="the .ivrflow file to compile")
     parser.add_argument(

@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import shlex
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+from designer.commands.parser import add_command
 from designer.commands.validate import EXIT_OK, EXIT_UNREADABLE, fail
 
 NAME = "examples"
@@ -43,15 +43,13 @@ class Example:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        NAME,
-        help="list the example flows that come with the designer, or copy one out",
-        description=textwrap.fill(
+    parser = add_command(
+        subparsers, NAME, EPILOG,
+        summary="list the example flows that come with the designer, or copy one out",
+        description=(
             "Without NAME, list the example flows that come with the designer. With NAME, "
             "copy that example to a file you can open, change and compile."
         ),
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("name", metavar="NAME", nargs="?", help="the example to copy")
     parser.add_argument(

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import textwrap
 from pathlib import Path
 
+from designer.commands.parser import add_command
 from designer.commands.validate import fail
 
 NAME = "import"
@@ -35,10 +35,10 @@ exit status:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        NAME,
-        help="turn existing Plivo XML files into a flow",
-        description=textwrap.fill(
+    parser = add_command(
+        subparsers, NAME, EPILOG,
+        summary="turn existing Plivo XML files into a flow",
+        description=(
             "Import Plivo XML documents into a new flow file. Each <Response> becomes a chain "
             "of steps; the first file is where the call starts. When several files are given, "
             "an action or <Redirect> address that names another of the files becomes a link "
@@ -46,8 +46,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "reported with their line number and skipped. Unsafe or broken XML is refused "
             "and nothing is written."
         ),
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE.xml",
                         help="Plivo XML documents; the first is the answer document")

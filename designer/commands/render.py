@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import textwrap
 from pathlib import Path
 
+from designer.commands.parser import add_command
 from designer.commands.validate import EXIT_OK, EXIT_UNREADABLE, open_flow
 
 NAME = "render"
@@ -35,16 +35,14 @@ exit status:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        NAME,
-        help="draw a flow as an SVG, PNG or PDF picture",
-        description=textwrap.fill(
+    parser = add_command(
+        subparsers, NAME, EPILOG,
+        summary="draw a flow as an SVG, PNG or PDF picture",
+        description=(
             "Draw a .ivrflow file as a picture, for documentation and review: the whole flow, "
             "or only some of its steps with the links between them. The format follows the "
             "extension of the output file: .svg, .png or .pdf."
         ),
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("flow", metavar="FLOW", help="the .ivrflow file to draw")
     parser.add_argument("-o", "--output", metavar="FILE", required=True,

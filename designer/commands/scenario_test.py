@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from designer.commands.parser import add_command
 from designer.commands.validate import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, fail
 
 if TYPE_CHECKING:
@@ -36,17 +37,15 @@ LABELS = {"pass": "PASS ", "fail": "FAIL ", "error": "ERROR"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        NAME,
-        help="run scenario tests of flows and report branch coverage",
-        description=textwrap.fill(
+    parser = add_command(
+        subparsers, NAME, EPILOG,
+        summary="run scenario tests of flows and report branch coverage",
+        description=(
             "Run scenario files (*.scenario.json): each simulates a call through a flow with "
             "given caller inputs and checks the steps it passes, what the caller hears and "
             "how it ends. Prints PASS or FAIL per scenario with the first mismatch, then, "
             "per flow, the exits of steps that no scenario took (branch coverage)."
         ),
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "target",

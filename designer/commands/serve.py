@@ -11,11 +11,11 @@ import argparse
 import os
 import signal
 import sys
-import textwrap
 import threading
 from pathlib import Path
 from typing import Any
 
+from designer.commands.parser import add_command
 from designer.commands.validate import (
     EXIT_INVALID,
     EXIT_OK,
@@ -65,17 +65,15 @@ def _port(text: str) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        NAME,
-        help="answer Plivo's requests for a bundle (menus and Dial outcomes need this)",
-        description=textwrap.fill(
+    parser = add_command(
+        subparsers, NAME, EPILOG,
+        summary="answer Plivo's requests for a bundle (menus and Dial outcomes need this)",
+        description=(
             "Serve a compiled bundle folder, or a .ivrflow file compiled on the fly, to "
             "Plivo over HTTP: the documents, and the routes that pick the next document "
             "after a menu or a Dial. Prints the answer URL to paste into the Plivo console "
             "and logs one line per request."
         ),
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "source", metavar="BUNDLE_OR_FLOW", help="a bundle folder, or a .ivrflow file"

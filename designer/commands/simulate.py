@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import textwrap
 
+from designer.commands.parser import add_command
 from designer.commands.validate import (
     EXIT_INVALID,
     EXIT_OK,
@@ -40,10 +40,10 @@ exit status:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        NAME,
-        help="play a call through a flow offline and show what the caller hears",
-        description=textwrap.fill(
+    parser = add_command(
+        subparsers, NAME, EPILOG,
+        summary="play a call through a flow offline and show what the caller hears",
+        description=(
             "Simulate a phone call through a flow without Plivo, a phone or a network. The "
             "flow is compiled to Plivo XML and run element by element the way Plivo runs it; "
             "each --input is what the caller (or a dialled line) does where the call waits. "
@@ -51,8 +51,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "went to another server), waiting-for-input (the inputs ran out), caller-hangup "
             "or step-limit (a loop that never waits)."
         ),
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "flow", metavar="FLOW", help="a .ivrflow file, or a bundle folder from `compile`"

@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import textwrap
 from typing import TYPE_CHECKING, TextIO
+
+from designer.commands.parser import add_command
 
 if TYPE_CHECKING:
     from designer.checks import Diagnostic
@@ -38,17 +39,15 @@ exit status:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        NAME,
-        help="check a flow file and list its problems",
-        description=textwrap.fill(
+    parser = add_command(
+        subparsers, NAME, EPILOG,
+        summary="check a flow file and list its problems",
+        description=(
             "Check a .ivrflow file the way the editor does: every step's settings against "
             "Plivo's documented limits, the rules between settings, and the wiring of the "
             "steps. Each problem is listed with the step and setting it concerns and a hint "
             "on how to fix it."
         ),
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("flow", metavar="FLOW", help="the .ivrflow file to check")
     parser.add_argument(
