@@ -59,9 +59,49 @@ class PanInteraction(Interaction):
         self.view.restore_cursor()
 
 
+class SelectionDrag:
+    """The selected cards and notes moving together by one offset, whichever of them the
+    mouse holds: a preview while dragging, then one undo step (or everything put back)."""
+
+    def __init__(self, view: FlowView) -> None:
+        self.view = view
+        self.scene = view.flow_scene
+        self.nodes = {
+            node_id: self.scene.node_items[node_id].pos()
+            for node_id in self.scene.selected_node_ids()
+        }
+        self.notes = {
+            note_id: self.scene.note_items[note_id].pos()
+            for note_id in self.scene.selected_note_ids()
+        }
+        self.delta = QPointF()
+
+    def preview(self, delta: QPointF) -> None:
+        self.delta = delta
+        if self.nodes:
+            self.scene.preview_move(self.nodes, delta)
+        for note_id, origin in self.notes.items():
+            self.scene.note_items[note_id].setPos(origin + delta)
+
+    def commit(self) -> None:
+        def moved(origins: dict[str, QPointF]) -> dict[str, tuple[float, float]]:
+            return {key: ((o + self.delta).x(), (o + self.delta).y()) for key, o in origins.items()}
+
+        if not editing.move(self.view.document, moved(self.nodes),
+                            note_positions=moved(self.notes)):
+            self.restore()
+
+    def restore(self) -> None:
+        self.scene.restore_positions(self.nodes)
+        for note_id, origin in self.notes.items():
+            item = self.scene.note_items.get(note_id)
+            if item is not None:
+                item.setPos(origin)
+
+
 class MoveInteraction(Interaction):
-    """Press on a card: select it (Ctrl toggles); drag: move the selected cards together,
-    snapped to the grid; release: one undo step for the whole drag."""
+    """Press on a card: select it (Ctrl toggles); drag: move the selected cards (and notes)
+    together, snapped to the grid; release: one undo step for the whole drag."""
 
     def __init__(self, view: FlowView, item: NodeItem, scene_pos: QPointF,
                  modifiers: Qt.KeyboardModifier) -> None:
@@ -70,7 +110,6 @@ class MoveInteraction(Interaction):
         self.press = scene_pos
         self.toggle = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
         self.dragging = False
-        self.delta = QPointF()
         self.reselect = False
         if self.toggle:
             item.setSelected(not item.isSelected())
@@ -79,38 +118,30 @@ class MoveInteraction(Interaction):
         else:
             # A plain click on one card of a group selects just that card, unless it drags.
             self.reselect = True
-        self.origins = {
-            node_id: self.scene.node_items[node_id].pos()
-            for node_id in self.scene.selected_node_ids()
-        }
+        self.selection = SelectionDrag(view)
 
     def move(self, scene_pos: QPointF, viewport_pos: QPoint) -> None:
-        if not self.origins or self.item.node_id not in self.origins:
+        origins = self.selection.nodes
+        if self.item.node_id not in origins:
             return
         if not self.dragging:
             distance = (self.view.mapFromScene(scene_pos) - self.view.mapFromScene(self.press))
             if distance.manhattanLength() < QApplication.startDragDistance():
                 return
             self.dragging = True
-        origin = self.origins[self.item.node_id]
+        origin = origins[self.item.node_id]
         raw = origin + (scene_pos - self.press)
         snapped = QPointF(g.snap(raw.x()), g.snap(raw.y()))
-        self.delta = snapped - origin
-        self.scene.preview_move(self.origins, self.delta)
+        self.selection.preview(snapped - origin)
 
     def release(self, scene_pos: QPointF) -> None:
         if self.dragging:
-            positions = {
-                node_id: ((origin + self.delta).x(), (origin + self.delta).y())
-                for node_id, origin in self.origins.items()
-            }
-            if not editing.move(self.view.document, positions):
-                self.scene.restore_positions(self.origins)
+            self.selection.commit()
         elif self.reselect:
             self.scene.select_only([self.item.node_id])
 
     def cancel(self) -> None:
-        self.scene.restore_positions(self.origins)
+        self.selection.restore()
 
 
 class NewLinkInteraction(Interaction):

@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
-from designer.gui.commands.macros import macro
 from designer.gui.commands.notes import UpdateNote
-from designer.gui.interactions import Interaction
+from designer.gui.interactions import Interaction, SelectionDrag
 from designer.gui.scene import geometry as g
 from designer.gui.scene.note_item import NoteItem
 from designer.model import Note
@@ -57,6 +56,8 @@ class _NoteGesture(Interaction):
 
 
 class NoteMoveInteraction(_NoteGesture):
+    """Drag a note: the selected notes (and cards) move with it, as a card drag moves them."""
+
     def __init__(self, view: FlowView, item: NoteItem, scene_pos: QPointF,
                  modifiers: Qt.KeyboardModifier) -> None:
         super().__init__(view, item, scene_pos)
@@ -65,36 +66,24 @@ class NoteMoveInteraction(_NoteGesture):
         elif not item.isSelected():
             self.scene.clearSelection()
             item.setSelected(True)
-        self.origins = {
-            note_id: self.scene.note_items[note_id].pos()
-            for note_id in self.scene.selected_note_ids()
-        }
-        self.delta = QPointF()
+        self.selection = SelectionDrag(view)
 
     def move(self, scene_pos: QPointF, viewport_pos: QPoint) -> None:
-        if self.item.note_id not in self.origins or not self.started(scene_pos):
+        origins = self.selection.notes
+        if self.item.note_id not in origins or not self.started(scene_pos):
             return
-        origin = self.origins[self.item.note_id]
+        origin = origins[self.item.note_id]
         raw = origin + (scene_pos - self.press)
-        self.delta = QPointF(g.snap(raw.x()), g.snap(raw.y())) - origin
-        for note_id, start in self.origins.items():
-            self.scene.note_items[note_id].setPos(start + self.delta)
+        self.selection.preview(QPointF(g.snap(raw.x()), g.snap(raw.y())) - origin)
 
     def release(self, scene_pos: QPointF) -> None:
-        if not self.dragging or self.delta.isNull():
-            self.restore(self.origins)
-            return
-        flow = self.view.document.flow
-        parts = [
-            UpdateNote(flow, note_id, at=(origin.x() + self.delta.x(),
-                                          origin.y() + self.delta.y()))
-            for note_id, origin in self.origins.items()
-        ]
-        self.view.document.push(parts[0] if len(parts) == 1
-                                else macro(f"Move {len(parts)} notes", parts))
+        if self.dragging:
+            self.selection.commit()
+        else:
+            self.selection.restore()
 
     def cancel(self) -> None:
-        self.restore(self.origins)
+        self.selection.restore()
 
 
 class NoteResizeInteraction(_NoteGesture):

@@ -277,3 +277,43 @@ def test_select_all_takes_notes_too_and_the_keyboard_moves_and_deletes_them(
     assert saved_notes(window) == [] and list(window.document.flow.nodes) == []
     stack.undo()
     assert saved_bytes(window) == before
+
+
+def test_dragging_a_card_or_a_note_moves_the_whole_selection_in_one_step(qtbot, window) -> None:
+    note_id = add_note(qtbot, window, "Come along")
+    before = saved_bytes(window)
+    at = saved_notes(window)[0]["at"]
+    stack = window.document.undo_stack
+    window.actions_by_name["select-all"].trigger()
+    # By the card: the note comes along.
+    card = to_viewport(window, window.scene.node_items["start"].sceneBoundingRect().center())
+    drag(qtbot, window, card, card + type(card)(100, 60), steps=8)
+    dx, dy = window.document.flow.layout["start"]
+    assert (dx, dy) != (0.0, 0.0)
+    assert saved_notes(window)[0]["at"] == [at[0] + dx, at[1] + dy]
+    assert stack.undoText() == "Move 1 step and 1 note"
+    stack.undo()
+    assert saved_bytes(window) == before
+    assert window.scene.note_items[note_id].pos() == QPointF(*at)
+    # By the note: the card comes along.
+    window.actions_by_name["select-all"].trigger()
+    start = body_point(window, note_id)
+    drag(qtbot, window, start, start + type(start)(-60, 90), steps=8)
+    new = saved_notes(window)[0]["at"]
+    assert new != at
+    assert window.document.flow.layout["start"] == (new[0] - at[0], new[1] - at[1])
+    assert window.scene.node_items["start"].pos() == QPointF(new[0] - at[0], new[1] - at[1])
+    stack.undo()
+    assert saved_bytes(window) == before
+
+
+def test_the_band_must_reach_the_note_itself(qtbot, window) -> None:
+    note_id = add_note(qtbot, window, "Not yet")
+    window.scene.clearSelection()
+    item = window.scene.note_items[note_id]
+    shown = item.mapRectToScene(item.rect())
+    below = shown.bottomRight() + QPointF(60, 60)
+    # Stop 2 units short of the note's right and bottom edges: nothing is selected.
+    drag(qtbot, window, to_viewport(window, below),
+         to_viewport(window, shown.bottomRight() + QPointF(2, 2)))
+    assert window.scene.selected_note_ids() == []

@@ -331,9 +331,10 @@ class FlowScene(QGraphicsScene):
                 item.setSelected(True)
 
     def notes_touching(self, rect: QRectF) -> set[str]:
-        """Notes that meet `rect`, for rubber-band selection."""
+        """Notes whose paper (not the margin painted around it) meets `rect`, for rubber-band
+        selection."""
         return {note_id for note_id, item in self.note_items.items()
-                if item.sceneBoundingRect().intersects(rect)}
+                if item.mapRectToScene(item.rect()).intersects(rect)}
 
     def node_item_at(self, scene_pos: QPointF) -> NodeItem | None:
         if self.far:
