@@ -5,7 +5,7 @@ each step's linked exits, who leads to whom, which steps a call can reach), work
 build it. For big flows every pass over all the steps or links costs mostly memory traffic
 (a 20,000-step flow no longer fits the processor's caches), so one index is built for both
 instead of each side walking the flow again. An index describes the flow as it was when it
-was built: make a new one after any edit.
+was built: make a new one after any edit (the checks and the compiler refuse a stale one).
 """
 
 from __future__ import annotations
@@ -16,9 +16,15 @@ from designer.flowgraph import Successors, reach_counts, successor_map
 from designer.model import Flow
 
 
+class StaleIndexError(ValueError):
+    """A `FlowIndex` was handed over with a flow it does not describe (another flow, or the
+    same one edited since): a mistake in the calling code, never in the user's flow."""
+
+
 class FlowIndex:
     def __init__(self, flow: Flow) -> None:
         self.flow = flow
+        self._state = flow.state()
         # step → {exit: target}. The first link of a (step, exit) pair wins; a second one is
         # reported by the checks (designer.checks.graph).
         self.outgoing: dict[str, dict[str, str]] = {}
@@ -30,6 +36,13 @@ class FlowIndex:
                 exits.setdefault(edge.port, edge.target)
         # Whether some (step, exit) pair has more than one link.
         self.duplicate_exits = sum(map(len, self.outgoing.values())) != len(flow.edges)
+
+    def check_describes(self, flow: Flow) -> None:
+        """Raise `StaleIndexError` unless this index was built from `flow` as it is now."""
+        if self.flow is not flow:
+            raise StaleIndexError("this FlowIndex was built from another flow")
+        if self._state != flow.state():
+            raise StaleIndexError("the flow was changed after its FlowIndex was built")
 
     @cached_property
     def starts(self) -> list[str]:

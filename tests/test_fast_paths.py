@@ -249,3 +249,30 @@ def test_the_per_step_link_sets_follow_every_edit_in_file_order(seed):
         except ModelError:
             continue  # a step already gone, or an exit already linked: nothing changed
     _link_sets_agree(flow)
+
+
+def test_a_stale_or_foreign_index_is_refused():
+    from designer.checks import validate
+    from designer.compiler import compile_flow
+    from designer.flowindex import StaleIndexError
+
+    flow = Flow()
+    for node in (Node("start", "Start"), Node("a", "Speak", text="Hi"),
+                 Node("b", "Speak", text="Bye")):
+        flow.add_node(node)
+    flow.connect("start", "next", "a")
+    index = FlowIndex(flow)
+    assert validate(flow, index=index) != []  # 'b' cannot be reached, as the index says
+    flow.connect("a", "next", "b")  # an edit after the index was built
+    with pytest.raises(StaleIndexError, match="changed after"):
+        validate(flow, index=index)
+    with pytest.raises(StaleIndexError, match="changed after"):
+        compile_flow(flow, check=False, index=index)
+    with pytest.raises(StaleIndexError, match="another flow"):
+        validate(flow.copy(), index=FlowIndex(flow))
+    fresh = FlowIndex(flow)
+    assert validate(flow, index=fresh) == validate(flow) == []
+    assert compile_flow(flow, index=fresh).documents == compile_flow(flow).documents
+    flow.set_attribute("a", "voice", "MAN")  # any edit counts, links or not
+    with pytest.raises(StaleIndexError):
+        validate(flow, index=fresh)

@@ -40,7 +40,10 @@ class CheckContext:
         cls, flow: Flow, catalog: Catalog, base_url: str | None, index: FlowIndex | None = None
     ) -> CheckContext:
         """`index`, when given, must describe `flow` as it is (see designer.flowindex)."""
-        index = index or FlowIndex(flow)
+        if index is None:
+            index = FlowIndex(flow)
+        else:
+            index.check_describes(flow)
         return cls(flow, catalog, base_url, index.outgoing, index.duplicate_exits, index)
 
     @cached_property

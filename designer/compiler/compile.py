@@ -127,12 +127,14 @@ def _build_bundle(flow: Flow, catalog: Catalog, base: str, index: FlowIndex) -> 
     if len({doc.name for doc in in_file_order}) < len(in_file_order):
         in_file_order = in_name_order
     try:
-        documents, manifest_documents = _write_documents(
-            flow, plan, catalog, base, method, in_file_order
-        )
+        written = _write_documents(flow, plan, catalog, base, method, in_file_order)
     except Exception:
-        _write_documents(flow, plan, catalog, base, method, in_name_order)  # raises that one
-        raise
+        written = None  # something cannot be written: which one is reported is decided below
+    if written is None:
+        # Again in name order, which raises the first problem in that order (outside the
+        # handler above, so that the report shows that problem alone).
+        written = _write_documents(flow, plan, catalog, base, method, in_name_order)
+    documents, manifest_documents = written
     node_document = {node_id: doc.name for doc in in_name_order for node_id in doc.nodes}
     if not documents:
         documents[ENTRY_DOCUMENT] = document_bytes(etree.Element("Response"))

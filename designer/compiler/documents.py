@@ -110,7 +110,10 @@ def routed_targets(node: Node, element: ElementSpec, exits: Exits) -> dict[str, 
 
 def plan_documents(flow: Flow, catalog: Catalog, index: FlowIndex | None = None) -> FlowPlan:
     """`index`, when given, must describe `flow` as it is (see designer.flowindex)."""
-    index = index or FlowIndex(flow)
+    if index is None:
+        index = FlowIndex(flow)
+    else:
+        index.check_describes(flow)
     exits = index.exit_targets()
     starts = index.starts
     entry = exits.get(starts[0], NO_EXITS).get("next") if starts else None

@@ -102,6 +102,7 @@ class Flow:
         self.notes: list[Note] = []
         self.layout: dict[str, Position] = {}
         self._listeners: list[Listener] = []
+        self._edits = 0  # counts edits (and link lists set), see `state`
 
     # -- notifications ------------------------------------------------------------------------
 
@@ -110,6 +111,7 @@ class Flow:
         return lambda: self._listeners.remove(listener)
 
     def _emit(self, kind: str, node: str | None = None, **detail: Any) -> None:
+        self._edits += 1
         change = Change(kind, node, detail)
         for listener in list(self._listeners):
             listener(change)
@@ -123,6 +125,7 @@ class Flow:
 
     @edges.setter
     def edges(self, edges: list[Edge]) -> None:
+        self._edits += 1
         self._edges = list(edges)
         self._by_exit = {}
         self._touching_index = None
@@ -152,6 +155,11 @@ class Flow:
             self._touching_index[edge.target].pop(edge, None)
 
     # -- queries ------------------------------------------------------------------------------
+
+    def state(self) -> tuple[int, int, int]:
+        """Changes whenever the flow is edited (or its links or steps are replaced): what is
+        worked out from a flow can remember it to notice that it no longer applies."""
+        return (self._edits, len(self.nodes), len(self._edges))
 
     def node(self, node_id: str) -> Node:
         try:
