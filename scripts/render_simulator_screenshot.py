@@ -47,6 +47,7 @@ def render(output: Path, size: tuple[int, int] = (1400, 900)) -> Path:
     QApplication.processEvents()
     window.view.fit_flow()
     window.analyzer.run_now()
+    window.preview.refresh()  # now, not when its timer would: the picture must not depend on it
     QApplication.processEvents()
     output.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(output)):
