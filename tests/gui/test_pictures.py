@@ -129,3 +129,40 @@ def test_the_file_dialog_is_suggested_beside_the_flow(support_line, tmp_path) ->
     support_line.ask_picture_path = lambda s: suggested.append(s)
     support_line.actions_by_name["export-picture"].trigger()
     assert suggested == [str(SUPPORT_LINE.with_suffix(".svg"))]
+
+
+def _raster(data: bytes, width: int, height: int):
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    renderer = QSvgRenderer(QByteArray(data))
+    assert renderer.isValid()
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    renderer.render(painter)
+    painter.end()
+    return image
+
+
+def test_svg_pictures_store_each_icon_once_and_look_the_same(support_line, monkeypatch) -> None:
+    from designer.gui.svg_compact import compact_svg
+
+    monkeypatch.setattr(picture, "compact_svg", lambda data: data)
+    raw = picture.render_picture(support_line.scene, "SVG")
+    monkeypatch.undo()
+    shown = picture.render_picture(support_line.scene, "SVG")
+    assert shown.data == compact_svg(raw.data) and len(shown.data) < len(raw.data)
+    root = ET.fromstring(shown.data)
+    defs = root.find(f"{SVG_NS}defs")
+    in_defs = defs.findall(f"{SVG_NS}image")
+    cards = len(support_line.document.flow.nodes)
+    assert len(list(ET.fromstring(raw.data).iter(f"{SVG_NS}image"))) == cards
+    assert len(list(root.iter(f"{SVG_NS}image"))) == len(in_defs)  # only the shared ones
+    types = {node.type for node in support_line.document.flow.nodes.values()}
+    assert len(in_defs) == len(types)  # one picture per kind of step shown
+    assert len(list(root.iter(f"{SVG_NS}use"))) == cards
+    assert not [g for g in root.iter(f"{SVG_NS}g") if len(g) == 0 and not (g.text or "").strip()]
+    size = (raw.width, raw.height)
+    assert _raster(shown.data, *size) == _raster(raw.data, *size)
