@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from designer.atomic import write_bytes_atomic
 from designer.gui.scene.flow_scene import FlowScene
-from designer.gui.svg_compact import compact_svg
 from designer.gui.theme import LIGHT_CANVAS, canvas_theme, use_canvas_theme
 
 FORMATS = {".svg": "SVG", ".png": "PNG", ".pdf": "PDF"}
@@ -175,7 +174,9 @@ def _svg(scene: FlowScene, source: QRectF, title: str) -> Picture:
         _paint(scene, painter, QRectF(0, 0, width, height), source)
     finally:
         painter.end()
-    return Picture(compact_svg(bytes(buffer.data().data())), "SVG", width, height)
+    from designer.gui import svg_compact  # lxml: loaded when a picture is made, not at start
+
+    return Picture(svg_compact.compact_svg(bytes(buffer.data().data())), "SVG", width, height)
 
 
 def png_scale(width: float, height: float) -> float:

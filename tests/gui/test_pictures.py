@@ -147,9 +147,10 @@ def _raster(data: bytes, width: int, height: int):
 
 
 def test_svg_pictures_store_each_icon_once_and_look_the_same(support_line, monkeypatch) -> None:
+    from designer.gui import svg_compact
     from designer.gui.svg_compact import compact_svg
 
-    monkeypatch.setattr(picture, "compact_svg", lambda data: data)
+    monkeypatch.setattr(svg_compact, "compact_svg", lambda data: data)
     raw = picture.render_picture(support_line.scene, "SVG")
     monkeypatch.undo()
     shown = picture.render_picture(support_line.scene, "SVG")
