@@ -124,7 +124,9 @@ def _build_bundle(flow: Flow, catalog: Catalog, base: str, index: FlowIndex) -> 
     # when two documents share a name the later one wins, and when something cannot be
     # written the error reported is the first in name order.
     in_file_order = [plan.documents[node_id] for node_id in plan.file_order]
-    if len({doc.name for doc in in_file_order}) < len(in_file_order):
+    # Names are "<first step>.xml", unique like step ids, except that the entry document is
+    # answer.xml: two share a name only when another document starts at a step 'answer'.
+    if plan.entry not in (None, "answer") and "answer" in plan.documents:
         in_file_order = in_name_order
     try:
         written = _write_documents(flow, plan, catalog, base, method, in_file_order)
@@ -134,8 +136,7 @@ def _build_bundle(flow: Flow, catalog: Catalog, base: str, index: FlowIndex) -> 
         # Again in name order, which raises the first problem in that order (outside the
         # handler above, so that the report shows that problem alone).
         written = _write_documents(flow, plan, catalog, base, method, in_name_order)
-    documents, manifest_documents = written
-    node_document = {node_id: doc.name for doc in in_name_order for node_id in doc.nodes}
+    documents, manifest_documents, node_document = written
     if not documents:
         documents[ENTRY_DOCUMENT] = document_bytes(etree.Element("Response"))
         manifest_documents[ENTRY_DOCUMENT] = {
@@ -169,15 +170,18 @@ def _write_documents(
     base: str,
     method: str,
     order: list[DocumentPlan],
-) -> tuple[dict[str, bytes], dict[str, Any]]:
-    """The documents' bytes and manifest entries by name, written in `order`."""
+) -> tuple[dict[str, bytes], dict[str, Any], dict[str, str]]:
+    """The documents' bytes and manifest entries by name, written in `order`, and the name
+    of the document that holds each step."""
     write = XmlWriter(catalog).write
     nodes, routing_nodes, direct_actions = flow.nodes, plan.routing_nodes, plan.direct_actions
     documents: dict[str, bytes] = {}
     manifest_documents: dict[str, Any] = {}
+    node_document: dict[str, str] = {}
     for doc in order:
         root = etree.Element("Response")
         for node_id in doc.nodes:
+            node_document[node_id] = doc.name
             forced = None
             if node_id in routing_nodes:
                 forced = {"action": f"{base}route/{node_id}", "method": method}
@@ -198,7 +202,7 @@ def _write_documents(
             "redirect_to": redirect_to,
             "sha256": hashlib.sha256(data).hexdigest(),
         }
-    return documents, manifest_documents
+    return documents, manifest_documents, node_document
 
 
 def _content_diagnostic(node_id: str, exc: XmlContentError) -> Diagnostic:
