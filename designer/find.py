@@ -1,6 +1,7 @@
-"""Finding steps in a flow, for the editor's find bar: by id, type, label and what the step
-says or uses (its text, SSML words, nested items, menu choices, setting values), narrowed
-to steps with errors, with warnings, or that can never be reached.
+"""Finding steps and notes in a flow, for the editor's find bar: steps by id, type, label and
+what the step says or uses (its text, SSML words, nested items, menu choices, setting values),
+narrowed to steps with errors, with warnings, or that can never be reached; notes by their
+text (while no problem filter is on: notes have no problems).
 
 Each typed word must appear (case-insensitive) somewhere in the step; the problem filters
 that are on are combined with "or" (errors or warnings), and with the words by "and".
@@ -95,11 +96,57 @@ def find_nodes(
         found.append(node.id)
     positions = flow.layout if positions is None else positions
     order = {node_id: index for index, node_id in enumerate(flow.nodes)}
+    return sorted(found, key=lambda node_id: _reading_key(positions.get(node_id), 0,
+                                                          order[node_id]))
 
-    def reading_order(node_id: str) -> tuple:
-        where = positions.get(node_id)
-        if where is None:
-            return (1, 0.0, 0.0, order[node_id])
-        return (0, round(where[0]), round(where[1]), order[node_id])
 
-    return sorted(found, key=reading_order)
+def _reading_key(where: Position | None, kind: int, index: int) -> tuple:
+    """Left to right, then top to bottom; things without a place last, in file order."""
+    if where is None:
+        return (1, 0, 0, kind, index)
+    return (0, round(where[0]), round(where[1]), kind, index)
+
+
+def find_notes(flow: Flow, query: str) -> list[str]:
+    """Ids of the notes whose text holds every word of `query` (none for an empty query), in
+    file order."""
+    words = query.lower().split()
+    if not words:
+        return []
+    return [note.id for note in flow.notes
+            if all(word in " ".join(note.text.split()).lower() for word in words)]
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: str  # STEP or NOTE
+    id: str
+
+
+STEP, NOTE = "step", "note"
+
+
+def find_items(
+    flow: Flow,
+    catalog: Catalog,
+    query: str,
+    diagnostics: Iterable[Diagnostic] = (),
+    filters: Filters = Filters(),
+    positions: Mapping[str, Position] | None = None,
+    note_positions: Mapping[str, Position] | None = None,
+) -> list[Match]:
+    """The steps (`find_nodes`) and notes (`find_notes`, while no problem filter is on) that
+    match, together in reading order. Positions default to the flow's own."""
+    steps = find_nodes(flow, catalog, query, diagnostics, filters, positions)
+    notes = [] if filters.any else find_notes(flow, query)
+    if not notes:
+        return [Match(STEP, node_id) for node_id in steps]
+    positions = flow.layout if positions is None else positions
+    places = {note.id: note.at for note in flow.notes}
+    if note_positions is not None:
+        places.update(note_positions)
+    keyed = [(_reading_key(positions.get(node_id), 0, index), Match(STEP, node_id))
+             for index, node_id in enumerate(steps)]
+    keyed += [(_reading_key(places.get(note_id), 1, index), Match(NOTE, note_id))
+              for index, note_id in enumerate(notes)]
+    return [match for _, match in sorted(keyed, key=lambda pair: pair[0])]

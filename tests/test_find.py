@@ -73,3 +73,25 @@ def test_matches_come_left_to_right_then_top_to_bottom_unplaced_last() -> None:
     assert find_nodes(flow, CATALOG, "speak") == ["welcome", "polly", "menu"]
     shown = {"menu": (-100.0, 0.0)}
     assert find_nodes(flow, CATALOG, "speak", positions=shown) == ["menu", "welcome", "polly"]
+
+
+def test_notes_are_found_by_their_words_among_the_steps_in_reading_order() -> None:
+    from designer.find import NOTE, STEP, Match, find_items, find_notes
+    from designer.model import Note
+
+    flow = sample()  # steps at x = 0, 100, …, 500
+    flow.notes = [Note("note-1", "Sales hours:\n9 to 5", (250.0, 0.0)),
+                  Note("note-2", "Ask Sam about the SALES menu", (-50.0, 0.0))]
+    assert find_notes(flow, "sales") == ["note-1", "note-2"]
+    assert find_notes(flow, "hours: 9") == ["note-1"]  # line breaks count as spaces
+    assert find_notes(flow, "") == []
+    assert find_items(flow, CATALOG, "sales") == [
+        Match(NOTE, "note-2"), Match(STEP, "menu"), Match(NOTE, "note-1"),
+        Match(STEP, "sales")]
+    # Positions on the canvas win over the saved ones (a drag in progress).
+    moved = find_items(flow, CATALOG, "sales", note_positions={"note-2": (900.0, 0.0)})
+    assert moved[-1] == Match(NOTE, "note-2")
+    # Problem filters are about steps: no note is found while one is on.
+    problems = [Diagnostic("error", "x", "sales", None, "m", "h")]
+    assert find_items(flow, CATALOG, "sales", problems, Filters(errors=True)) == [
+        Match(STEP, "sales")]

@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton
 
-from designer.find import Filters, find_nodes
+from designer.find import NOTE, Filters, Match, find_items
 from designer.gui.icons import tool_icon
 
 if TYPE_CHECKING:
@@ -34,14 +34,14 @@ class FindBar(QFrame):
         self.window_ = window
         self.view = window.view
         self.setObjectName("findBar")
-        self.setAccessibleName("Find steps")
+        self.setAccessibleName("Find steps and notes")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setStyleSheet(STYLE)
         self.text = QLineEdit()
         self.text.setObjectName("findText")
-        self.text.setAccessibleName("Find steps by name, type or text")
-        self.text.setPlaceholderText("Find steps by name, type or text…")
+        self.text.setAccessibleName("Find steps and notes by name, type or text")
+        self.text.setPlaceholderText("Find steps and notes…")
         self.text.setClearButtonEnabled(True)
         self.text.setMinimumWidth(200)
         self.toggles: dict[str, QToolButton] = {}
@@ -76,7 +76,7 @@ class FindBar(QFrame):
         close.clicked.connect(self.close_bar)
         for button in (self.previous_button, self.next_button, close):
             layout.addWidget(button)
-        self.matches: list[str] = []
+        self.matches: list[Match] = []
         self.current = -1
         self._stale = False
         self.text.textChanged.connect(lambda _text: self.search())
@@ -158,8 +158,11 @@ class FindBar(QFrame):
         scene = window.scene
         positions = {node_id: (item.pos().x(), item.pos().y())
                      for node_id, item in scene.node_items.items()}
-        self.matches = find_nodes(window.document.flow, window.document.catalog,
-                                  self.text.text(), diagnostics, filters, positions)
+        note_positions = {note_id: (item.pos().x(), item.pos().y())
+                          for note_id, item in scene.note_items.items()}
+        self.matches = find_items(window.document.flow, window.document.catalog,
+                                  self.text.text(), diagnostics, filters, positions,
+                                  note_positions)
         self._stale = False
         self.current = -1
         if move and self.matches:
@@ -194,9 +197,16 @@ class FindBar(QFrame):
 
     def go(self, index: int) -> None:
         self.current = index
-        node_id = self.matches[index]
-        self.window_.scene.select_only([node_id])
-        self.view.center_on_node(node_id)
+        match = self.matches[index]
+        scene = self.window_.scene
+        if match.kind == NOTE:
+            scene.select_only([], [match.id])
+            item = scene.note_items.get(match.id)
+            if item is not None:
+                self.view.centerOn(item.sceneBoundingRect().center())
+        else:
+            scene.select_only([match.id])
+            self.view.center_on_node(match.id)
         self._show_count()
 
     def _show_count(self) -> None:

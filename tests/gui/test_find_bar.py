@@ -92,13 +92,13 @@ def test_filters_for_errors_warnings_and_unreachable(qtbot, window) -> None:
     diagnostics = window.analyzer.run_now()
     with_errors = {d.node for d in diagnostics if d.severity == "error" and d.node}
     assert "orphan" in with_errors  # a Speak with nothing to say
-    assert set(bar(window).matches) == with_errors
+    assert {m.id for m in bar(window).matches} == with_errors
     # Words narrow the filter.
     text(window).setText("hello")
-    assert bar(window).matches == [n for n in ["hello"] if n in with_errors]
+    assert [m.id for m in bar(window).matches] == [n for n in ["hello"] if n in with_errors]
     warnings = bar(window).findChild(QToolButton, "find-warnings")
     warnings.click()
-    assert set(bar(window).matches) <= {"hello"}
+    assert {m.id for m in bar(window).matches} <= {"hello"}
 
 
 def test_no_match_is_said_and_esc_closes_back_to_the_canvas(qtbot, window) -> None:
@@ -149,3 +149,28 @@ def test_up_and_down_in_the_field_step_and_never_move_steps(qtbot, window) -> No
     qtbot.keyClick(text(window), Qt.Key.Key_Up)
     assert count(window) == "3 of 3"
     assert saved_bytes(window) == before
+
+
+def test_notes_are_found_by_their_text_in_reading_order(qtbot, window) -> None:
+    from designer.gui.commands.notes import AddNote
+    from designer.model import Note
+
+    add_steps(window)
+    flow = window.document.flow
+    window.document.push(AddNote(flow, Note("note-1", "Sales hours are 9 to 5", (300.0, 0.0))))
+    window.actions_by_name["find"].trigger()
+    text(window).setText("sales")
+    found = [(m.kind, m.id) for m in bar(window).matches]
+    # The note (x 300) comes before the 'sales' step (x 1200), left to right.
+    assert found == [("note", "note-1"), ("step", "sales")]
+    assert window.scene.selected_note_ids() == ["note-1"]
+    assert window.scene.selected_node_ids() == []
+    view = window.view
+    centre = view.mapToScene(view.viewport().rect().center())
+    assert window.scene.note_items["note-1"].sceneBoundingRect().contains(centre)
+    assert count(window) == "1 of 2"
+    qtbot.keyClick(text(window), Qt.Key.Key_Return)
+    assert window.scene.selected_node_ids() == ["sales"] and count(window) == "2 of 2"
+    # Notes have no problems: with a problem filter on, only steps are found.
+    bar(window).findChild(QToolButton, "find-errors").click()
+    assert all(m.kind == "step" for m in bar(window).matches)
