@@ -191,7 +191,9 @@ def unreadable_cases(tmp_path: Path) -> dict[str, tuple[Path, list[str]]]:
     newer = support_line()
     newer["version"] = 99
     return {
-        "invalid JSON": (bad_json, ["not valid JSON", "line 3, column 13"]),
+        "invalid JSON": (
+            bad_json, ["not valid JSON", "colon (:) is missing after line 3, column 11"]
+        ),
         "unknown type": (
             write(tmp_path / "unknown.ivrflow", unknown),
             ["goodbye", "'Speek'", "Speak", "Valid types"],

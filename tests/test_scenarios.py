@@ -69,7 +69,7 @@ def test_load_reads_every_field(tmp_path: Path):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("{\n  nope", "not valid JSON (line 2, column 3"),
+        ("{\n  nope", "not valid JSON: a name in double quotes was expected"),
         (scenario_text(format="ivr-flow"), 'it needs "format": "ivr-scenario"'),
         (scenario_text(version=9), "newer IVR Flow Designer"),
         (scenario_text(name=""), '"name" must be'),

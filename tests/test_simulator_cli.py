@@ -217,7 +217,7 @@ def test_test_unreadable_scenario_is_an_error_not_a_crash(capsys, project):
     bad = project / "support-line.bad.scenario.json"
     # The file is named once: on the ERROR line, not again in the message below it.
     assert f"ERROR  {bad}\n" in out
-    assert "       Not valid JSON (line 1" in out
+    assert "       Not valid JSON: a comma is missing after line 1" in out
     assert out.count("support-line.bad.scenario.json") == 1
 
 

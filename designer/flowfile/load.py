@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from designer.catalog import Catalog, load_catalog
+from designer.jsonerrors import explain_json_error, looks_like_xml
 from designer.model import Child, Flow, Node, Note
 from designer.model.flow import DEFAULT_SETTINGS
 from designer.model.ids import id_problem
@@ -80,11 +81,20 @@ def loads_flow(text: str, catalog: Catalog | None = None) -> Flow:
 
 
 def _parse(text: str) -> dict[str, Any]:
+    text = text.removeprefix("\ufeff")
     try:
-        raw = json.loads(text.removeprefix("\ufeff"))
+        raw = json.loads(text)
     except json.JSONDecodeError as exc:
+        if looks_like_xml(text):
+            raise FlowFileError([
+                "This is XML (Plivo XML perhaps), not a flow file. To turn Plivo XML into a "
+                "flow, use File → Import Plivo XML… or `ivr-designer import`."
+            ]) from None
+        if not text.strip():
+            raise FlowFileError(["The file is empty: a flow file holds a flow as JSON."]) \
+                from None
         raise FlowFileError(
-            [f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."]
+            [f"The file is not valid JSON: {explain_json_error(text, exc)}."]
         ) from None
     except RecursionError:
         raise FlowFileError(

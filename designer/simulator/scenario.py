@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from designer.jsonerrors import explain_json_error
 from designer.simulator.tokens import TokenError, parse_tokens
 from designer.simulator.transcript import ENDINGS, Result
 
@@ -123,7 +124,7 @@ def loads_scenario(text: str, path: Path | None = None) -> Scenario:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ScenarioFileError(
-            f"{where}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+            f"{where}: not valid JSON: {explain_json_error(text, exc)}."
         ) from None
 
     def fail(message: str) -> ScenarioFileError:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from designer.jsonerrors import explain_json_error
 from designer.simulator.engine import SimBundle
 
 if TYPE_CHECKING:
@@ -85,7 +86,8 @@ def load_bundle_dir(directory: Path, base_url: str | None = None) -> SimBundle:
     """Read a bundle folder: manifest.json and every document it lists."""
     manifest_path = directory / MANIFEST_NAME
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        text = manifest_path.read_text(encoding="utf-8")
+        manifest = json.loads(text)
     except FileNotFoundError:
         raise SourceError(
             f"{directory} has no {MANIFEST_NAME}: give a .ivrflow file or a folder written by "
@@ -95,7 +97,7 @@ def load_bundle_dir(directory: Path, base_url: str | None = None) -> SimBundle:
         raise SourceError(f"{manifest_path} cannot be read: {exc}") from None
     except json.JSONDecodeError as exc:
         raise SourceError(
-            f"{manifest_path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+            f"{manifest_path} is not valid JSON: {explain_json_error(text, exc)}."
         ) from None
     if not isinstance(manifest, dict) or manifest.get("format") != "ivr-bundle":
         raise SourceError(f"{manifest_path} is not the manifest of an IVR bundle.")
