@@ -203,7 +203,7 @@ class FindBar(QFrame):
             scene.select_only([], [match.id])
             item = scene.note_items.get(match.id)
             if item is not None:
-                self.view.centerOn(item.sceneBoundingRect().center())
+                self.view.reveal(item.sceneBoundingRect())
         else:
             scene.select_only([match.id])
             self.view.center_on_node(match.id)

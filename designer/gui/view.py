@@ -30,6 +30,7 @@ from designer.gui.interactions import (
 from designer.gui.note_gestures import note_interaction
 from designer.gui.scene import geometry as g
 from designer.gui.scene.flow_scene import FlowScene
+from designer.gui.scene.node_item import DETAIL_LOD
 from designer.gui.theme import canvas_theme
 
 VERB_MIME = "application/x-ivr-designer-verb"
@@ -116,7 +117,14 @@ class FlowView(QGraphicsView):
     def center_on_node(self, node_id: str) -> None:
         item = self.flow_scene.node_items.get(node_id)
         if item is not None:
-            self.centerOn(item.sceneBoundingRect().center())
+            self.reveal(item.sceneBoundingRect())
+
+    def reveal(self, rect: QRectF) -> None:
+        """Centre `rect` (a step or note being pointed out: a find, a problem) and make it
+        readable: zoomed out so far that cards lose their texts, come back to 100 %."""
+        if self.zoom() < DETAIL_LOD:
+            self.set_zoom(1.0)
+        self.centerOn(rect.center())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120.0

@@ -4,6 +4,7 @@ centring each, with "2 of 5" shown."""
 
 from __future__ import annotations
 
+import pytest
 from gui_helpers import saved_bytes
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QToolButton
@@ -174,3 +175,18 @@ def test_notes_are_found_by_their_text_in_reading_order(qtbot, window) -> None:
     # Notes have no problems: with a problem filter on, only steps are found.
     bar(window).findChild(QToolButton, "find-errors").click()
     assert all(m.kind == "step" for m in bar(window).matches)
+
+
+def test_a_match_found_while_zoomed_far_out_is_shown_readable(qtbot, window) -> None:
+    from designer.gui.scene.node_item import DETAIL_LOD
+
+    add_steps(window)
+    window.view.set_zoom(0.2)  # cards show no text at this zoom
+    window.actions_by_name["find"].trigger()
+    text(window).setText("sales")
+    assert window.view.zoom() == 1.0 and centred(window, "sales")
+    # At a readable zoom the view only moves.
+    window.view.set_zoom(0.6)
+    qtbot.keyClick(text(window), Qt.Key.Key_Return)
+    assert window.view.zoom() == pytest.approx(0.6) and centred(window, "sales")
+    assert DETAIL_LOD <= 0.6
