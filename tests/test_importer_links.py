@@ -298,3 +298,24 @@ def test_links_with_one_method_give_no_method_warning(tmp_path):
         menu="<Speak>menu</Speak>", bye="<Speak>bye</Speak>",
     ))
     assert not any(d.code == "import-mixed-link-methods" for d in result.diagnostics)
+
+
+def test_files_of_a_designer_bundle_warn_that_their_routes_cannot_come_back(tmp_path):
+    from designer.compiler import write_bundle
+    from designer.flowfile import load_flow
+    from designer.resources import examples_dir
+
+    bundle = compile_flow(load_flow(examples_dir() / "support-line.ivrflow"))
+    write_bundle(bundle, tmp_path / "line")
+    files = [tmp_path / "line" / name for name in bundle.documents]
+    result = import_files(files)
+    [warning] = [d for d in result.diagnostics if d.code == "import-designer-bundle"]
+    assert warning.file == "answer.xml" and warning.severity == "warning"
+    assert "original .ivrflow" in warning.hint
+    # The same documents elsewhere, without the manifest: plain Plivo XML, no such warning.
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    for path in files:
+        (plain / path.name).write_bytes(path.read_bytes())
+    again = import_files([plain / path.name for path in files])
+    assert "import-designer-bundle" not in {d.code for d in again.diagnostics}

@@ -120,7 +120,40 @@ def import_files(
                 problems.extend(exc.diagnostics)
         raise XmlImportError(problems, unreadable=True)
     default_name = paths[0].stem.replace("_", " ").replace("-", " ").strip() or "Imported flow"
-    return _import(sources, name or default_name, catalog or load_catalog())
+    result = _import(sources, name or default_name, catalog or load_catalog())
+    result.diagnostics[:0] = _designer_bundles(paths, names)
+    return result
+
+
+def _designer_bundles(paths: list[Path], names: list[str]) -> list[ImportDiagnostic]:
+    """A warning for files that sit in a bundle this designer compiled (a manifest.json of
+    format "ivr-bundle" beside them): their menus and Dial outcomes go through the runtime's
+    routes, which the import cannot turn back into the links the flow had."""
+    found = []
+    for folder in dict.fromkeys(path.parent for path in paths):
+        if not _is_designer_bundle(folder / "manifest.json"):
+            continue
+        shown = next(n for p, n in zip(paths, names, strict=True) if p.parent == folder)
+        found.append(ImportDiagnostic(
+            "warning", "import-designer-bundle",
+            "these files were compiled by IVR Flow Designer (manifest.json beside them). Their "
+            "menus and Dial outcomes point at the designer's runtime (…/route/…), which an "
+            "import cannot turn back into the links they came from, so those branches are "
+            "missing here.",
+            shown,
+            hint="Open the original .ivrflow file instead, if you have it.",
+        ))
+    return found
+
+
+def _is_designer_bundle(manifest: Path) -> bool:
+    import json
+
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("format") == "ivr-bundle"
 
 
 def _read_problem(path: Path, exc: OSError) -> str:
