@@ -368,6 +368,28 @@ def test_examples_refuses_to_overwrite_without_force(tmp_path: Path, capsys) -> 
     assert target.read_bytes() == example("voicemail").read_bytes()
 
 
+def test_examples_copies_the_scenarios_too_when_asked(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "line.ivrflow"
+    assert main(["examples", "support-line", "-o", str(target)]) == 0
+    assert "add --scenarios" in capsys.readouterr().out
+    assert list(tmp_path.glob("*.scenario.json")) == []
+    assert main(["examples", "support-line", "-o", str(target), "--scenarios"]) == 2
+    assert "--force" in capsys.readouterr().err  # the flow is there now: nothing written
+    assert list(tmp_path.glob("*.scenario.json")) == []
+    assert main(["examples", "support-line", "-o", str(target), "--scenarios", "--force"]) == 0
+    bundled = sorted(examples_dir().glob("support-line.*.scenario.json"))
+    copied = sorted(tmp_path.glob("line.*.scenario.json"))
+    assert [p.name.removeprefix("line.") for p in copied] == [
+        p.name.removeprefix("support-line.") for p in bundled]
+    for original, copy in zip(bundled, copied, strict=True):
+        mine = json.loads(copy.read_text())
+        assert mine["flow"] == "line.ivrflow"
+        assert {**json.loads(original.read_text()), "flow": "line.ivrflow"} == mine
+    capsys.readouterr()
+    assert main(["test", str(target)]) == 0  # they run against the copy
+    assert f"{len(bundled)} passed" in capsys.readouterr().out
+
+
 def test_examples_unknown_name_lists_the_valid_ones(tmp_path: Path, capsys) -> None:
     assert main(["examples", "pizza-line", "-o", str(tmp_path / "x.ivrflow")]) == 2
     err = capsys.readouterr().err

@@ -23,6 +23,8 @@ examples:
   ivr-designer examples
   ivr-designer examples support-line -o my-support-line.ivrflow
   ivr-designer examples voicemail -o flows/          (writes flows/voicemail.ivrflow)
+  ivr-designer examples support-line -o line.ivrflow --scenarios
+                     (also line.no-input.scenario.json and the other scenario tests)
 
 FILE ending with '/' (or naming an existing folder) is a folder: the copy goes into it as
 NAME.ivrflow. The folder must exist. An existing file is replaced only with --force, and
@@ -60,7 +62,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "trailing '/' or not); default: NAME.ivrflow in the current folder",
     )
     parser.add_argument(
-        "--force", action="store_true", help="replace FILE if it is an existing regular file"
+        "--scenarios", action="store_true",
+        help="copy the example's scenario tests too, beside the copy and naming it "
+        "(FILE-STEM.SCENARIO.scenario.json), so that 'ivr-designer test FILE' runs them",
+    )
+    parser.add_argument(
+        "--force", action="store_true",
+        help="replace FILE (and, with --scenarios, its scenario files) if they are existing "
+        "regular files",
     )
     parser.set_defaults(func=run)
 
@@ -97,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
                  "'ivr-designer examples support-line -o FILE'.")
             return EXIT_UNREADABLE
         return list_examples(examples)
-    return copy_example(examples, args.name, args.output, args.force)
+    return copy_example(examples, args.name, args.output, args.force, args.scenarios)
 
 
 def list_examples(examples: list[Example]) -> int:
@@ -114,7 +123,8 @@ def list_examples(examples: list[Example]) -> int:
     return EXIT_OK
 
 
-def copy_example(examples: list[Example], name: str, output: str | None, force: bool) -> int:
+def copy_example(examples: list[Example], name: str, output: str | None, force: bool,
+                 scenarios: bool = False) -> int:
     from designer.atomic import write_bytes_atomic
     from designer.commands.outputs import file_problem, names_folder, write_problem
 
@@ -132,15 +142,43 @@ def copy_example(examples: list[Example], name: str, output: str | None, force: 
         return EXIT_UNREADABLE
     if target.is_dir():
         target = target / (chosen.name + SUFFIX)
-    problem = file_problem(target, force)
-    if problem:
-        fail(NAME, problem)
-        return EXIT_UNREADABLE
-    try:
-        write_bytes_atomic(target, chosen.path.read_bytes())
-    except OSError as exc:
-        fail(NAME, write_problem(target, exc))
-        return EXIT_UNREADABLE
+    tests = scenario_copies(chosen, target)
+    writes = [(target, chosen.path.read_bytes())]
+    if scenarios:
+        writes += [(path, data) for path, data in tests]
+    for path, _ in writes:  # every problem before anything is written
+        problem = file_problem(path, force)
+        if problem:
+            fail(NAME, problem)
+            return EXIT_UNREADABLE
+    for path, data in writes:
+        try:
+            write_bytes_atomic(path, data)
+        except OSError as exc:
+            fail(NAME, write_problem(path, exc))
+            return EXIT_UNREADABLE
     print(f"Copied the example '{chosen.name}' ({chosen.title}) to {target}")
+    if scenarios and tests:
+        print(f"with its {len(tests)} scenario tests; run them with: "
+              f"ivr-designer test {shlex.quote(str(target))}")
+    elif tests:
+        print(f"It has {len(tests)} scenario tests: add --scenarios to copy them too.")
     print(f"Open it with: ivr-designer {shlex.quote(str(target))}")
     return EXIT_OK
+
+
+def scenario_copies(example: Example, target: Path) -> list[tuple[Path, bytes]]:
+    """The example's scenario files, renamed after `target` and naming it as their flow."""
+    from designer.simulator.scenario import ScenarioFileError, dumps_scenario, load_scenario
+
+    copies = []
+    prefix = f"{example.name}."
+    for path in sorted(example.path.parent.glob(f"{prefix}*.scenario.json")):
+        try:
+            scenario = load_scenario(path)
+        except ScenarioFileError:
+            continue  # a damaged bundled file: nothing a user could do about it here
+        scenario.flow = target.name
+        name = target.name.removesuffix(SUFFIX) + "." + path.name.removeprefix(prefix)
+        copies.append((target.parent / name, dumps_scenario(scenario).encode("utf-8")))
+    return copies
