@@ -390,6 +390,11 @@ def test_examples_copies_the_scenarios_too_when_asked(tmp_path: Path, capsys) ->
     assert f"{len(bundled)} passed" in capsys.readouterr().out
 
 
+def test_examples_a_misspelt_name_gets_a_suggestion(tmp_path: Path, capsys) -> None:
+    assert main(["examples", "suport-line", "-o", str(tmp_path / "x.ivrflow")]) == 2
+    assert "Did you mean 'support-line'?" in capsys.readouterr().err
+
+
 def test_examples_unknown_name_lists_the_valid_ones(tmp_path: Path, capsys) -> None:
     assert main(["examples", "pizza-line", "-o", str(tmp_path / "x.ivrflow")]) == 2
     err = capsys.readouterr().err
@@ -439,10 +444,26 @@ def test_compile_again_refuses_to_delete_files_put_beside_the_bundle(tmp_path: P
     err = capsys.readouterr().err
     assert err.startswith("ivr-designer compile: ")
     assert "assets/, index.html, welcome.mp3" in err and "--force" in err
+    assert "these 3 files and folders" in err
     # The bundle's own files are not listed as the user's.
     assert "menu.xml" not in err and "manifest.json" not in err
     assert sorted(p.name for p in target.iterdir()) == before
     assert (target / "welcome.mp3").read_bytes() == b"ID3 my recording"
+
+
+def test_the_leftovers_are_called_files_or_folders_as_they_are(tmp_path: Path) -> None:
+    from designer.commands.compile import extra_files_problem
+
+    target = tmp_path / "bundle"
+    assert main(["compile", str(example("voicemail")), "-o", str(target)]) == 0
+    (target / "assets").mkdir()
+    assert "also this folder, which" in extra_files_problem(target)
+    (target / "old").mkdir()
+    assert "also these 2 folders, which" in extra_files_problem(target)
+    for name in ("assets", "old"):
+        (target / name).rmdir()
+    (target / "notes.txt").write_text("mine")
+    assert "also this file, which" in extra_files_problem(target)
 
 
 def test_compile_force_replaces_the_bundle_and_its_extra_files(tmp_path: Path, capsys):

@@ -187,7 +187,13 @@ def extra_files_problem(output: Path) -> str | None:
     shown = ", ".join(extra[:SHOWN_FILES])
     if len(extra) > SHOWN_FILES:
         shown += f" and {len(extra) - SHOWN_FILES} more"
-    these = "this file" if len(extra) == 1 else f"these {len(extra)} files"
+    folders = sum(name.endswith("/") for name in extra)  # extra_files marks folders so
+    if len(extra) == 1:
+        these = "this folder" if folders else "this file"
+    elif folders == len(extra):
+        these = f"these {len(extra)} folders"
+    else:
+        these = f"these {len(extra)} files" + (" and folders" if folders else "")
     return (
         f"The folder {output} holds an earlier bundle and also {these}, which the bundle "
         f"does not list: {shown}. Compiling replaces the folder whole, so they would be "

@@ -7,6 +7,7 @@ reads in the editor and in this list is the same.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import shlex
 from dataclasses import dataclass
@@ -131,8 +132,11 @@ def copy_example(examples: list[Example], name: str, output: str | None, force: 
     wanted = name.removesuffix(SUFFIX)
     chosen = next((e for e in examples if e.name == wanted), None)
     if chosen is None:
-        valid = ", ".join(e.name for e in examples) or "none are installed"
-        fail(NAME, f"there is no example called '{name}'. The examples are: {valid}.")
+        names = [e.name for e in examples]
+        close = difflib.get_close_matches(wanted, names, n=1)
+        guess = f" Did you mean '{close[0]}'?" if close else ""
+        valid = ", ".join(names) or "none are installed"
+        fail(NAME, f"there is no example called '{name}'.{guess} The examples are: {valid}.")
         return EXIT_UNREADABLE
     target = Path(output) if output else Path(chosen.name + SUFFIX)
     if output and names_folder(output) and not target.is_dir():

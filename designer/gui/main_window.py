@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
 
     def _selection_settled(self) -> None:
         node_ids = self.scene.selected_node_ids()
-        self.properties.show_selection(node_ids)
+        self.properties.show_selection(node_ids, len(self.scene.selected_note_ids()))
         self.preview.show_node(node_ids[0] if len(node_ids) == 1 else None)
 
     def _show_zoom(self, zoom: float) -> None:

@@ -53,10 +53,10 @@ def picture_format(path: str | Path) -> str:
     """"SVG", "PNG" or "PDF" from the file name, or PictureError naming the choices."""
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        shown = f"'{suffix}'" if suffix else "no extension"
+        ending = f"ends in '{suffix}'" if suffix else "has no extension"
         raise PictureError(
-            f"{Path(path).name} has {shown}: a picture's file name must end in .svg, .png or "
-            ".pdf, which also chooses its format."
+            f"The file name {Path(path).name} {ending}; a picture's file name must end in "
+            ".svg, .png or .pdf, which also chooses its format."
         )
     return FORMATS[suffix]
 

@@ -50,12 +50,14 @@ class PictureExport:
             picture_format(path)
             picture = write_picture(window.scene, path, node_ids, document.flow.name)
         except PictureError as exc:
+            window.show_status(f"No picture was exported: {exc}")
             window.show_error("Cannot export the picture", str(exc))
             return False
         except OSError as exc:
-            window.show_error("Cannot export the picture",
-                              f"The picture could not be written to {path}: "
-                              f"{exc.strerror or exc}. Nothing was changed there.")
+            why = (f"The picture could not be written to {path}: {exc.strerror or exc}. "
+                   "Nothing was changed there.")
+            window.show_status(f"No picture was exported. {why}")
+            window.show_error("Cannot export the picture", why)
             return False
         self.last_suffix = path.suffix.lower()
         what = (f"{len(node_ids)} selected step{'s' if len(node_ids) != 1 else ''}"

@@ -104,10 +104,15 @@ def test_the_picture_is_light_whatever_the_theme(support_line, tmp_path) -> None
 
 
 def test_a_wrong_extension_is_explained(support_line, tmp_path) -> None:
+    assert export(support_line, tmp_path / "line.pdf")
+    assert "Exported a picture" in support_line.statusBar().currentMessage()
     assert not export(support_line, tmp_path / "line.jpg")
     title, message = support_line.answers.errors[-1]
     assert title == "Cannot export the picture"
+    assert message.startswith("The file name line.jpg ends in '.jpg';")
     assert ".svg, .png or .pdf" in message
+    # The status bar no longer says that the earlier export was this one.
+    assert support_line.statusBar().currentMessage().startswith("No picture was exported")
 
 
 def test_an_unwritable_place_is_explained(support_line, tmp_path) -> None:

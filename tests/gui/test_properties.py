@@ -235,6 +235,20 @@ def test_no_selection_and_several_selected(window, record):
     window._selection_settled()
     texts = [label.text() for label in window.properties.findChildren(QLabel)]
     assert "3 steps selected" in texts
+    # Notes in the selection are counted too.
+    from designer.gui.commands.notes import AddNote
+    from designer.model import Note
+
+    window.document.push(AddNote(window.document.flow, Note("note-1", "Hi", (0.0, 300.0))))
+    window.select_all()
+    window._selection_settled()
+    texts = [label.text() for label in window.properties.findChildren(QLabel)]
+    assert "3 steps and 1 note selected" in texts
+    window.scene.select_only([], ["note-1"])
+    window._selection_settled()
+    texts = [label.text() for label in window.properties.findChildren(QLabel)]
+    assert "1 note selected" in texts
+    assert any(text.startswith("Double-click a note to edit its text.") for text in texts)
 
 
 def test_double_clicking_a_card_puts_the_cursor_in_its_text(qtbot, window):

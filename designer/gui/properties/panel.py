@@ -78,15 +78,21 @@ class PropertyPanel(QScrollArea):
 
     # -- what to show -------------------------------------------------------------------------
 
-    def show_selection(self, node_ids: list[str]) -> None:
+    def show_selection(self, node_ids: list[str], notes: int = 0) -> None:
+        """Show the one selected step's settings, or say what is selected (`notes`: how many
+        sticky notes are selected besides)."""
         if len(node_ids) == 1 and node_ids[0] in self.document.flow.nodes:
             if node_ids[0] != self.node_id:
                 self._build(node_ids[0])
             return
         self.node_id = None
-        if node_ids:
-            self._build_message(f"{len(node_ids)} steps selected",
-                                "Select a single step to edit its settings.")
+        if node_ids or notes:
+            parts = [f"{count} {word}{'s' if count != 1 else ''}"
+                     for count, word in ((len(node_ids), "step"), (notes, "note")) if count]
+            hint = "Select a single step to edit its settings."
+            if not node_ids:
+                hint = "Double-click a note to edit its text. " + hint
+            self._build_message(f"{' and '.join(parts)} selected", hint)
         else:
             self._build_message(
                 "No step selected",
