@@ -18,9 +18,14 @@ if TYPE_CHECKING:
     from designer.gui.main_window import MainWindow
 
 MARGIN = 10
-# A pressed filter toggle must look pressed, in either theme.
-STYLE = ("QToolButton:checked { background: palette(highlight); "
-         "color: palette(highlighted-text); border-radius: 6px; }")
+# Filter toggles look like chips that can be pressed (an outline), and a pressed one looks
+# pressed, in either theme.
+STYLE = ("QToolButton[filterToggle=\"true\"] { border: 1px solid palette(mid); "
+         "border-radius: 6px; padding: 2px 7px; } "
+         "QToolButton[filterToggle=\"true\"]:hover { border-color: palette(highlight); } "
+         "QToolButton:checked { background: palette(highlight); "
+         "color: palette(highlighted-text); border: 1px solid palette(highlight); "
+         "border-radius: 6px; }")
 FILTERS = (
     ("errors", "Errors", "Only steps with errors"),
     ("warnings", "Warnings", "Only steps with warnings"),
@@ -60,7 +65,7 @@ class FindBar(QFrame):
             toggle.setObjectName(f"find-{name}")
             toggle.setText(label)
             toggle.setCheckable(True)
-            toggle.setAutoRaise(True)
+            toggle.setProperty("filterToggle", True)
             toggle.setToolTip(tip)
             toggle.setAccessibleName(tip)
             toggle.toggled.connect(lambda _=False: self.search())
