@@ -27,12 +27,7 @@ class CheckContext:
     flow: Flow
     catalog: Catalog
     base_url: str | None
-    # step → {exit: target}. The first link of a (step, exit) pair wins; a second one is
-    # reported by graph.py.
-    outgoing: dict[str, dict[str, str]] = field(default_factory=dict)
-    # Whether some (step, exit) pair has more than one link.
-    duplicate_exits: bool = False
-    index: FlowIndex = field(default=None, repr=False)  # type: ignore[assignment]
+    index: FlowIndex = field(repr=False)
     _shared: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -44,7 +39,18 @@ class CheckContext:
             index = FlowIndex(flow)
         else:
             index.check_describes(flow)
-        return cls(flow, catalog, base_url, index.outgoing, index.duplicate_exits, index)
+        return cls(flow, catalog, base_url, index)
+
+    @property
+    def outgoing(self) -> dict[str, dict[str, str]]:
+        """step → {exit: target}. The first link of a (step, exit) pair wins; a second one is
+        reported by graph.py."""
+        return self.index.outgoing
+
+    @property
+    def duplicate_exits(self) -> bool:
+        """Whether some (step, exit) pair has more than one link."""
+        return self.index.duplicate_exits
 
     @cached_property
     def incoming(self) -> dict[str, list[Edge]]:

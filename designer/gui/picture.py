@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF
-from PySide6.QtGui import QImage, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QImage, QPageSize, QPaintDevice, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
@@ -151,6 +151,16 @@ def _paint(scene: FlowScene, painter: QPainter, target: QRectF, source: QRectF) 
 # -- the three formats -----------------------------------------------------------------------
 
 
+def _draw(scene: FlowScene, device: QPaintDevice, width: int, height: int,
+          source: QRectF) -> None:
+    """Paint `source` of the scene onto the whole of `device` (width × height)."""
+    painter = QPainter(device)
+    try:
+        _paint(scene, painter, QRectF(0, 0, width, height), source)
+    finally:
+        painter.end()
+
+
 def _buffer() -> QBuffer:
     buffer = QBuffer()
     buffer.setData(QByteArray())
@@ -169,11 +179,7 @@ def _svg(scene: FlowScene, source: QRectF, title: str) -> Picture:
     generator.setViewBox(QRectF(0, 0, width, height))
     generator.setTitle(title or "IVR flow")
     generator.setDescription("Drawn by IVR Flow Designer")
-    painter = QPainter(generator)
-    try:
-        _paint(scene, painter, QRectF(0, 0, width, height), source)
-    finally:
-        painter.end()
+    _draw(scene, generator, width, height, source)
     from designer.gui import svg_compact  # lxml: loaded when a picture is made, not at start
 
     return Picture(svg_compact.compact_svg(bytes(buffer.data().data())), "SVG", width, height)
@@ -192,11 +198,7 @@ def _png(scene: FlowScene, source: QRectF) -> Picture:
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     if image.isNull():
         raise PictureError(f"There is not enough memory for a {width} × {height} picture.")
-    painter = QPainter(image)
-    try:
-        _paint(scene, painter, QRectF(0, 0, width, height), source)
-    finally:
-        painter.end()
+    _draw(scene, image, width, height, source)
     buffer = _buffer()
     if not image.save(buffer, "PNG"):
         raise PictureError("The PNG picture could not be encoded.")
@@ -216,11 +218,7 @@ def _pdf(scene: FlowScene, source: QRectF, title: str) -> Picture:
     writer.setPageMargins(QMarginsF(0, 0, 0, 0))
     writer.setTitle(title or "IVR flow")
     writer.setCreator("IVR Flow Designer")
-    painter = QPainter(writer)
-    try:
-        _paint(scene, painter, QRectF(0, 0, width, height), source)
-    finally:
-        painter.end()
+    _draw(scene, writer, width, height, source)
     return Picture(bytes(buffer.data().data()), "PDF", width, height)
 
 
