@@ -2,17 +2,18 @@
 
 `to_graph` gives a networkx MultiDiGraph (one graph node per step, one edge per link, keyed by
 the exit it leaves from) for callers that want networkx's algorithms. The checks and the
-compiler, which run on every edit and every compile, work on a plain successor map instead
-(`successor_map`, `descendants`, `cyclic_components`): building a networkx graph of a
-20,000-step flow costs more than all their other graph work together. networkx still finds the
+compiler, which run on every edit and every compile, work on plain lists instead: each step has
+a position (its place in the file) and `Targets` lists, per position, the positions its links
+lead to. A walk over such lists touches a few small arrays, where a walk over dictionaries keyed
+by step names touches hash tables spread over memory, which for a 20,000-step flow no longer
+fit the processor's caches and cost more than the work itself. networkx still finds the
 strongly connected components, but only among the few steps that can lie on a loop.
+`successor_map` and `descendants` keep the same questions answerable by step name.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
-from itertools import chain
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from designer.model import Edge, Flow
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 # Who each step links to: one entry per link (a step linked twice to the same step appears
 # twice), in file order. Steps without links may be absent.
 Successors = Mapping[str, Collection[str]]
+# The same by position: for each position, the positions its links lead to (None: no links).
+Targets = Sequence[list[int] | None]
 
 
 def to_graph(flow: Flow) -> nx.MultiDiGraph:
@@ -59,63 +62,102 @@ def descendants(successors: Successors, source: str) -> set[str]:
     return seen
 
 
-def reach_counts(successors: Successors, sources: Iterable[str]) -> dict[str, int]:
-    """For every node reachable from `sources` through one link or more: how many links lead
-    to it from the sources and the nodes they reach. The keys are those nodes, which is
-    `descendants` of every source together, except that a source counts as reached when a
-    link leads back to it. One walk does both jobs: for big flows each walk over the links
-    costs more in memory traffic than in work."""
-    counts: dict[str, int] = {}
-    visited = set(sources)
-    stack = list(visited)
+def positions_of(successors: Successors) -> tuple[list[str], list[list[int] | None]]:
+    """`successors` as positions: the nodes (in the mapping's order, then the link targets
+    that are not keys) and, per position, the positions its links lead to."""
+    ids = list(successors)
+    position = {node: i for i, node in enumerate(ids)}
+    targets: list[list[int] | None] = [None] * len(ids)
+    for i, linked in enumerate(successors.values()):
+        row = []
+        for target in linked:
+            at = position.get(target)
+            if at is None:
+                at = position[target] = len(ids)
+                ids.append(target)
+                targets.append(None)
+            row.append(at)
+        targets[i] = row
+    return ids, targets
+
+
+def reach_counts(targets: Targets, sources: Iterable[int]) -> list[int]:
+    """For every position: how many links lead to it from the `sources` and the positions
+    they reach through one link or more. A count above zero means "reached through a link";
+    a source counts as reached that way only when a link leads back to it. One walk does both
+    jobs, since each walk over the links costs more in memory traffic than in work."""
+    counts = [0] * len(targets)
+    visited = bytearray(len(targets))
+    stack = []
+    for source in sources:
+        if not visited[source]:
+            visited[source] = 1
+            stack.append(source)
     while stack:
-        for target in successors.get(stack.pop(), ()):
-            count = counts.get(target)
-            if count is None:
-                counts[target] = 1
-                if target not in visited:
-                    visited.add(target)
+        linked = targets[stack.pop()]
+        if linked:
+            for target in linked:
+                counts[target] += 1
+                if not visited[target]:
+                    visited[target] = 1
                     stack.append(target)
-            else:
-                counts[target] = count + 1
+    return counts
+
+
+def cyclic_core(targets: Targets, incoming: list[int]) -> list[int]:
+    """The positions left after repeatedly taking away those that no remaining link leads into
+    (Kahn's topological sort). A position taken away lies on no loop, and every loop survives
+    whole, so the components of what is left are the loops; a flow without loops leaves
+    nothing, and networkx is not needed at all. `incoming`: how many links lead to each
+    position (it is not changed)."""
+    left = incoming.copy()
+    ready = [i for i, count in enumerate(left) if not count and targets[i]]
+    while ready:
+        linked = targets[ready.pop()]
+        if linked:
+            for target in linked:
+                count = left[target] - 1
+                left[target] = count
+                if not count:
+                    ready.append(target)
+    if not any(left):
+        return []  # no loops (most flows): answered without a pass in Python
+    return [i for i, count in enumerate(left) if count]
+
+
+def incoming_counts(targets: Targets) -> list[int]:
+    """How many links lead to each position."""
+    counts = [0] * len(targets)
+    for linked in targets:
+        if linked:
+            for target in linked:
+                counts[target] += 1
     return counts
 
 
 def cyclic_components(successors: Successors) -> list[set[str]]:
     """The strongly connected components that contain a loop: several nodes that can each
     reach the others, or one node linked to itself."""
-    core = _cyclic_core(successors)
+    ids, targets = positions_of(successors)
+    return components_of(ids, targets, cyclic_core(targets, incoming_counts(targets)))
+
+
+def components_of(ids: list[str], targets: Targets, core: list[int]) -> list[set[str]]:
+    """The loops among the positions of `core` (from `cyclic_core`), by name."""
     if not core:
         return []
     import networkx as nx
 
+    inside = set(core)
     graph = nx.DiGraph()
     graph.add_edges_from(
-        (source, target)
+        (ids[source], ids[target])
         for source in core
-        for target in successors.get(source, ())
-        if target in core
+        for target in targets[source] or ()
+        if target in inside
     )
     return [
         members
         for members in nx.strongly_connected_components(graph)
         if len(members) > 1 or graph.has_edge(next(iter(members)), next(iter(members)))
     ]
-
-
-def _cyclic_core(successors: Successors) -> set[str]:
-    """The nodes left after repeatedly taking away those that no remaining link leads into
-    (Kahn's topological sort). A node taken away lies on no loop, and every loop survives
-    whole, so the components of what is left are the loops; a flow without loops leaves
-    nothing, and networkx is not needed at all."""
-    incoming = Counter(chain.from_iterable(successors.values()))
-    ready = [node for node in successors if node not in incoming]
-    while ready:
-        for target in successors.get(ready.pop(), ()):
-            left = incoming[target] - 1
-            incoming[target] = left
-            if not left:
-                ready.append(target)
-    if not any(incoming.values()):
-        return set()  # no loops (most flows): answered without a pass in Python
-    return {node for node, left in incoming.items() if left}

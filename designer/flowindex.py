@@ -1,18 +1,29 @@
 """`FlowIndex`: what the checks and the compiler both ask about a flow's links (its Start steps,
-each step's linked exits, who leads to whom, which steps a call can reach), worked out once.
+each step's linked exits, who leads to whom, which steps a call can reach, which can lie on a
+loop), worked out once.
 
 `ivr-designer compile`, `compile_flow(check=True)` and `diagnose` validate a flow and then
 build it. For big flows every pass over all the steps or links costs mostly memory traffic
 (a 20,000-step flow no longer fits the processor's caches), so one index is built for both
-instead of each side walking the flow again. An index describes the flow as it was when it
-was built: make a new one after any edit (the checks and the compiler refuse a stale one).
+instead of each side walking the flow again, and the graph questions are answered on lists
+of positions (designer.flowgraph) rather than on dictionaries keyed by step names. An index
+describes the flow as it was when it was built: make a new one after any edit (the checks and
+the compiler refuse a stale one).
 """
 
 from __future__ import annotations
 
 from functools import cached_property
 
-from designer.flowgraph import Successors, reach_counts, successor_map
+from designer.flowgraph import (
+    Successors,
+    components_of,
+    cyclic_core,
+    incoming_counts,
+    reach_counts,
+    successor_map,
+)
+from designer.gcpause import gc_paused
 from designer.model import Flow
 
 
@@ -22,20 +33,53 @@ class StaleIndexError(ValueError):
 
 
 class FlowIndex:
+    """Positions: the flow's steps in file order are 0 … `step_count` - 1; link ends that are
+    not steps (a broken flow) follow them. `ids` names every position."""
+
     def __init__(self, flow: Flow) -> None:
         self.flow = flow
         self._state = flow.state()
+        # Building allocates a few objects per link; the collector would walk the whole flow
+        # again and again meanwhile (see designer.gcpause).
+        with gc_paused():
+            self._build(flow)
+
+    def _build(self, flow: Flow) -> None:
+        self.ids: list[str] = list(flow.nodes)
+        self.step_count = len(self.ids)
+        self.position: dict[str, int] = {step_id: i for i, step_id in enumerate(self.ids)}
+        # Per position, the positions its links lead to, one per link, in file order.
+        self.targets: list[list[int] | None] = [None] * self.step_count
         # step → {exit: target}. The first link of a (step, exit) pair wins; a second one is
         # reported by the checks (designer.checks.graph).
         self.outgoing: dict[str, dict[str, str]] = {}
+        outgoing, targets, position = self.outgoing, self.targets, self.position
+        exits: dict[str, str] = {}
+        row: list[int] = []
+        last_source = None
         for edge in flow.edges:
-            exits = self.outgoing.get(edge.source)
-            if exits is None:
-                self.outgoing[edge.source] = {edge.port: edge.target}
-            else:
-                exits.setdefault(edge.port, edge.target)
+            source = edge.source
+            # A step's links are usually listed together: look it up once for all of them.
+            if source is not last_source:
+                last_source = source
+                exits = outgoing.setdefault(source, {})
+                at = position.get(source)
+                if at is None:
+                    at = self._new_position(source)
+                row = targets[at] or []
+                targets[at] = row
+            exits.setdefault(edge.port, edge.target)
+            at = position.get(edge.target)
+            row.append(self._new_position(edge.target) if at is None else at)
         # Whether some (step, exit) pair has more than one link.
-        self.duplicate_exits = sum(map(len, self.outgoing.values())) != len(flow.edges)
+        self.duplicate_exits = sum(map(len, outgoing.values())) != len(flow.edges)
+
+    def _new_position(self, node_id: str) -> int:
+        """A position for a link end that is not a step."""
+        at = self.position[node_id] = len(self.ids)
+        self.ids.append(node_id)
+        self.targets.append(None)
+        return at
 
     def check_describes(self, flow: Flow) -> None:
         """Raise `StaleIndexError` unless this index was built from `flow` as it is now."""
@@ -45,9 +89,54 @@ class FlowIndex:
             raise StaleIndexError("the flow was changed after its FlowIndex was built")
 
     @cached_property
+    def start_positions(self) -> list[int]:
+        """The Start steps' positions, in file order."""
+        return [i for i, node in enumerate(self.flow.nodes.values()) if node.type == "Start"]
+
+    @cached_property
     def starts(self) -> list[str]:
         """The Start steps' ids, in file order."""
-        return [node.id for node in self.flow.start_nodes()]
+        return [self.ids[i] for i in self.start_positions]
+
+    @cached_property
+    def incoming(self) -> list[int]:
+        """Per position, how many links lead to it."""
+        return incoming_counts(self.targets)
+
+    @cached_property
+    def reach(self) -> list[int]:
+        """Per position, how many links lead to it from Start and the steps a call can reach;
+        above zero for every step a call can reach through one link or more
+        (`flowgraph.reach_counts`)."""
+        return reach_counts(self.targets, self.start_positions)
+
+    def unreached_steps(self) -> list[str]:
+        """The steps, other than Start steps, that no call can reach, in file order."""
+        reach, ids, flow_nodes = self.reach, self.ids, self.flow.nodes
+        return [
+            ids[i] for i in range(self.step_count)
+            if not reach[i] and flow_nodes[ids[i]].type != "Start"
+        ]
+
+    def reached_non_steps(self) -> list[str]:
+        """Link targets a call can reach that are not steps of the flow (a broken flow)."""
+        reach = self.reach
+        return [self.ids[i] for i in range(self.step_count, len(self.ids)) if reach[i]]
+
+    def links_into_start(self) -> bool:
+        """Whether some link leads to a Start step."""
+        incoming = self.incoming
+        return any(incoming[i] for i in self.start_positions)
+
+    def targets_missing_step(self) -> bool:
+        """Whether some link leads to a step that does not exist."""
+        incoming = self.incoming
+        return any(incoming[i] for i in range(self.step_count, len(self.ids)))
+
+    def loops(self) -> list[set[str]]:
+        """The sets of steps (and missing link ends) that lie on a loop, as
+        `flowgraph.cyclic_components` finds them."""
+        return components_of(self.ids, self.targets, cyclic_core(self.targets, self.incoming))
 
     @cached_property
     def successors(self) -> Successors:
@@ -57,17 +146,6 @@ class FlowIndex:
         if self.duplicate_exits:
             return successor_map(self.flow.edges)
         return {source: exits.values() for source, exits in self.outgoing.items()}
-
-    @cached_property
-    def reach(self) -> dict[str, int]:
-        """For every step a call can reach from Start through one link or more, how many
-        links lead to it from Start and the steps reached (`flowgraph.reach_counts`)."""
-        return reach_counts(self.successors, self.starts)
-
-    @cached_property
-    def reached(self) -> set[str]:
-        """The Start steps and every step (or missing link target) they lead to."""
-        return {*self.reach.keys(), *self.starts}
 
     def exit_targets(self) -> dict[str, dict[str, str]]:
         """`Flow.exit_targets`: the step each linked exit leads to, the last link winning

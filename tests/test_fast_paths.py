@@ -16,7 +16,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from designer.catalog import load_catalog
-from designer.checks.gcpause import gc_paused
 from designer.checks.values import (
     accepts,
     body_accepts,
@@ -27,11 +26,13 @@ from designer.checks.values import (
 from designer.flowgraph import (
     cyclic_components,
     descendants,
+    positions_of,
     reach_counts,
     successor_map,
     to_graph,
 )
 from designer.flowindex import FlowIndex
+from designer.gcpause import gc_paused
 from designer.model import Edge, Flow, ModelError, Node
 
 CATALOG = load_catalog()
@@ -126,11 +127,15 @@ def test_graph_helpers_agree_with_networkx(seed):
         if len(members) > 1 or graph.has_edge(next(iter(members)), next(iter(members)))
     ]
     assert sorted(map(sorted, cyclic_components(successors))) == sorted(map(sorted, expected))
-    # reach_counts: every reached node, with the links that lead to it from where a call can be.
-    counts = reach_counts(successors, ["n0"])
+    # reach_counts, by position: for every node, the links that lead to it from where a call
+    # can be; above zero exactly for the nodes reached through a link.
+    ids, targets = positions_of({f"n{i}": successors.get(f"n{i}", ()) for i in range(12)})
+    counts = reach_counts(targets, [ids.index("n0")])
     reached = {"n0"} | descendants(successors, "n0")
-    assert set(counts) == {e.target for e in edges if e.source in reached}
-    for node, count in counts.items():
+    assert {ids[i] for i, count in enumerate(counts) if count} == {
+        e.target for e in edges if e.source in reached
+    }
+    for node, count in zip(ids, counts, strict=True):
         assert count == sum(1 for e in edges if e.target == node and e.source in reached)
 
 
@@ -202,8 +207,22 @@ def test_the_flow_index_describes_its_flow(seed):
     graph.add_nodes_from(flow.nodes)
     graph.add_edges_from((e.source, e.target) for e in flow.edges)
     reached = set(starts).union(*(nx.descendants(graph, s) for s in starts))
-    assert index.reached == reached
-    assert index.reach == reach_counts(successor_map(flow.edges), starts)
+    assert index.unreached_steps() == [
+        n.id for n in flow.nodes.values() if n.id not in reached and n.type != "Start"
+    ]
+    assert set(index.reached_non_steps()) == reached - flow.nodes.keys()
+    # Positions: the steps in file order, then the other link ends.
+    assert index.ids[: index.step_count] == list(flow.nodes)
+    assert set(index.ids[index.step_count:]) == (
+        {e.source for e in flow.edges} | {e.target for e in flow.edges}
+    ) - flow.nodes.keys()
+    for node_id, count in zip(index.ids, index.reach, strict=True):
+        assert count == sum(1 for e in flow.edges if e.target == node_id and e.source in reached)
+    assert index.targets_missing_step() == any(e.target not in flow.nodes for e in flow.edges)
+    assert index.links_into_start() == any(e.target in starts for e in flow.edges)
+    assert sorted(map(sorted, index.loops())) == sorted(
+        map(sorted, cyclic_components(successor_map(flow.edges)))
+    )
     assert sorted(map(sorted, cyclic_components(index.successors))) == sorted(
         map(sorted, cyclic_components(successor_map(flow.edges)))
     )

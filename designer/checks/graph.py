@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import chain
 
 from designer.catalog import Catalog, ElementSpec
 from designer.checks.codes import report
@@ -108,10 +107,10 @@ class _GraphTables:
 
 
 def _odd_targets(context: CheckContext) -> bool:
-    """Whether some link leads to a step that does not exist, or to Start (set operations, so
-    that `_steps` can skip those questions for every link in the usual case)."""
-    targets = set(chain.from_iterable(exits.values() for exits in context.outgoing.values()))
-    return bool(targets - context.flow.nodes.keys() or targets & context.start_ids)
+    """Whether some link leads to a step that does not exist, or to Start (answered from the
+    index's counts, so that `_steps` can skip those questions for every link in the usual
+    case)."""
+    return context.index.targets_missing_step() or context.index.links_into_start()
 
 
 def _redirect_off(node: Node, element: ElementSpec) -> bool:
@@ -276,14 +275,13 @@ def _start(context: CheckContext) -> Iterator[Diagnostic]:
                 "Drag a link from Start to the first step callers should hear.",
             )
     # (Start is always in the catalog: the steps in `starts` are all the Start steps.)
-    for node_id in nodes.keys() - context.index.reached:  # a set operation: no step is looked at
-        node = nodes[node_id]
-        if node.type != "Start":
-            yield report(
-                "unreachable", node.id, None,
-                f"{step(node.id, context.element(node.type))} can never be reached from Start.",
-                "Link a step to it, or delete it if it is no longer needed.",
-            )
+    for node_id in context.index.unreached_steps():
+        yield report(
+            "unreachable", node_id, None,
+            f"{step(node_id, context.element(nodes[node_id].type))} can never be reached "
+            "from Start.",
+            "Link a step to it, or delete it if it is no longer needed.",
+        )
 
 
 def _menu_is_fine(context: CheckContext, node: Node, element: ElementSpec) -> bool:
@@ -427,11 +425,11 @@ def _routed_redirect(context: CheckContext, node: Node, element: ElementSpec,
 
 def _loops(context: CheckContext) -> Iterator[Diagnostic]:
     flow = context.flow
-    successors = context.successors
-    loops = cyclic_components(successors)
+    loops = context.index.loops()
     for members in loops:
         if not members <= flow.nodes.keys():
             continue
+        successors = context.successors
         if any(v not in members for n in members for v in successors.get(n, ())):
             continue
         if any(flow.nodes[n].type in LOOP_STOPPERS for n in members):

@@ -9,13 +9,13 @@ from designer.catalog import Catalog, load_catalog
 from designer.checks.attributes import check_attributes
 from designer.checks.context import CheckContext
 from designer.checks.diagnostic import Diagnostic, sort_key
-from designer.checks.gcpause import gc_paused
 from designer.checks.graph import check_graph
 from designer.checks.menus import check_menus
 from designer.checks.placement import check_placement
 from designer.checks.rules import check_rules
 from designer.checks.settings import check_settings
 from designer.flowindex import FlowIndex
+from designer.gcpause import gc_paused
 from designer.model import Flow
 
 Check = Callable[[CheckContext], Iterable[Diagnostic]]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,16 @@ class Bundle:
 
     documents: dict[str, bytes]
     manifest: dict[str, Any]
-    # Which document each node was placed in, for the editor's XML preview.
-    node_document: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def node_document(self) -> dict[str, str]:
+        """Which document each step was placed in, for the editor's XML preview (worked out
+        when first asked: `ivr-designer compile` never needs it)."""
+        return {
+            node_id: name
+            for name, entry in self.manifest["documents"].items()
+            for node_id in entry["nodes"]
+        }
 
     def manifest_bytes(self) -> bytes:
         return (dumps(self.manifest) + "\n").encode("utf-8")

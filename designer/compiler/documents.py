@@ -10,9 +10,10 @@ document of its own when a request must be able to land on it: it is the target 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TypeVar
 
 from designer.catalog import Catalog, ElementSpec
 from designer.flowindex import FlowIndex
@@ -23,6 +24,7 @@ ENTRY_DOCUMENT = "answer.xml"
 DIAL_OUTCOMES = ("completed", "busy", "no-answer", "failed", "timeout")
 Exits = Mapping[str, str]  # a node's linked exits: port → target node id
 NO_EXITS: Exits = MappingProxyType({})
+T = TypeVar("T")
 
 
 @dataclass
@@ -45,14 +47,20 @@ class DocumentPlan:
 @dataclass
 class FlowPlan:
     entry: str | None
-    documents: dict[str, DocumentPlan]  # keyed by the node id that starts it
+    # Keyed by the node id that starts it, in the order of those steps in the flow file (see
+    # `in_name_order` for the order of the bundle).
+    documents: dict[str, DocumentPlan]
     routes: dict[str, Route]  # keyed by the routing node's id
-    routing_nodes: set[str]
     # Menus with no choices whose 'nomatch' is linked: every answer goes to that one step, so
     # the action points straight at its document and no runtime is needed.
     direct_actions: dict[str, str] = field(default_factory=dict)
-    # The keys of `documents` in the order of their first steps in the flow file.
-    file_order: list[str] = field(default_factory=list)
+
+    def in_name_order(self) -> list[DocumentPlan]:
+        """The documents sorted by the id of their first step, the entry document first.
+        (Sorted only when asked: sorting the names of a big flow's documents costs more than
+        planning them.)"""
+        ordered = entry_first(sorted(self.documents), self.entry)
+        return [self.documents[node_id] for node_id in ordered]
 
     def document_name(self, node_id: str) -> str:
         return self.documents[node_id].name
@@ -117,12 +125,13 @@ def plan_documents(flow: Flow, catalog: Catalog, index: FlowIndex | None = None)
     exits = index.exit_targets()
     starts = index.starts
     entry = exits.get(starts[0], NO_EXITS).get("next") if starts else None
-    incoming = _incoming(flow, index)
-    steps = _plan_steps(flow, catalog, exits, incoming.keys())
+    reach = _reach(index)
+    steps = _plan_steps(flow, catalog, exits, reach)
     if entry is not None:
         steps.document_starts.add(entry)
     # A step that more than one link leads to starts a document: the others redirect to it.
-    steps.document_starts.update(node_id for node_id, count in incoming.items() if count > 1)
+    ids = index.ids
+    steps.document_starts.update(ids[i] for i, count in enumerate(reach) if count > 1)
 
     def next_of(node_id: str) -> str | None:
         if node_id in steps.following:
@@ -133,7 +142,7 @@ def plan_documents(flow: Flow, catalog: Catalog, index: FlowIndex | None = None)
         out = exits.get(node_id, NO_EXITS)
         return continuation(node, element, out, has_user_action(node), node_id in steps.routes)
 
-    # Walked in file order (see _plan_steps), kept in name order (entry first).
+    # Walked in file order (see _plan_steps).
     walked = {
         node_id: _walk(
             node_id,
@@ -146,26 +155,21 @@ def plan_documents(flow: Flow, catalog: Catalog, index: FlowIndex | None = None)
     }
     return FlowPlan(
         entry=entry,
-        documents={node_id: walked[node_id] for node_id in entry_first(sorted(walked), entry)},
+        documents=walked,
         routes=steps.routes,
-        routing_nodes=set(steps.routes),
         direct_actions=steps.direct_actions,
-        file_order=list(walked),
     )
 
 
-def _incoming(flow: Flow, index: FlowIndex) -> dict[str, int]:
-    """How many links lead to each reachable step, from Start or another reachable step. The
-    keys are the reachable steps. (A Start step that a link leads back to counts as reachable
-    here, unlike in `descendants`; that changes nothing: Start never routes, and is walked like
-    any step.)"""
-    # Reachability needs only who leads to whom: a walk over a plain successor map is much
-    # cheaper than building a networkx graph, and this runs on every compile.
-    incoming = index.reach
-    missing = incoming.keys() - flow.nodes.keys()
+def _reach(index: FlowIndex) -> list[int]:
+    """Per position (see designer.flowindex), how many links lead to it from Start and the
+    steps a call can reach: zero for steps no link from there reaches. (A Start step that a
+    link leads back to counts as reached here; that changes nothing: Start never routes, and is
+    walked like any step.)"""
+    missing = index.reached_non_steps()
     if missing:
         raise KeyError(min(missing))  # a link to a step that does not exist
-    return incoming
+    return index.reach
 
 
 @dataclass
@@ -180,14 +184,15 @@ class _Steps:
 
 
 def _plan_steps(
-    flow: Flow, catalog: Catalog, exits: Mapping[str, Exits], reachable: Collection[str]
+    flow: Flow, catalog: Catalog, exits: Mapping[str, Exits], reach: list[int]
 ) -> _Steps:
-    # One pass over the steps, in file order, which is also roughly their order in memory: for
-    # big flows that is markedly faster than the hash order of `reachable`.
+    # One pass over the steps, in file order, which is also roughly their order in memory;
+    # `reach` is by position, i.e. in the same order.
     steps = _Steps()
     elements = catalog.elements
-    for node_id, node in flow.nodes.items():
-        if node_id not in reachable:
+    # (`reach` goes on past the steps, with link ends that are not steps.)
+    for (node_id, node), reached in zip(flow.nodes.items(), reach, strict=False):
+        if not reached:
             continue
         element = elements.get(node.type)
         user_action = has_user_action(node)
@@ -229,14 +234,18 @@ def _route(node: Node, element: ElementSpec, exits: Exits) -> Route:
     )
 
 
-def entry_first(ordered: list[str], entry: str | None) -> list[str]:
-    """The sorted list `ordered` with `entry` moved to the front, if it is there. (Sorting with
-    a key that puts it first would build a tuple per item: several times slower in big flows.)"""
+def entry_first(
+    ordered: list[T], entry: str | None, key: Callable[[T], str] | None = None
+) -> list[T]:
+    """The sorted list `ordered` (sorted by `key`, if given) with the item of `entry` moved to
+    the front, if it is there. (Sorting with a key that puts it first would build a tuple per
+    item: several times slower in big flows.)"""
     if entry is not None:
-        index = bisect_left(ordered, entry)
-        if index < len(ordered) and ordered[index] == entry:
-            del ordered[index]
-            ordered.insert(0, entry)
+        index = bisect_left(ordered, entry, key=key)
+        if index < len(ordered):
+            found = ordered[index] if key is None else key(ordered[index])
+            if found == entry:
+                ordered.insert(0, ordered.pop(index))
     return ordered
 
 
