@@ -4,8 +4,8 @@ Validating and compiling a big flow allocates hundreds of thousands of short-liv
 (diagnostics, plans, lxml proxies) on top of the flow itself. Each allocation burst makes the
 collector walk the flow's whole object graph again, although none of this work creates garbage
 cycles: reference counting frees all of it. For a 20,000-step flow the collector's walks cost
-about a third of the compile time, growing faster than the flow, so `validate` and the
-compiler pause it (measured in tests/benchmarks/bench_compile.py).
+about a third of the compile time, growing faster than the flow, so `validate`, the
+compiler and `FlowIndex` pause it (measured in tests/benchmarks/bench_compile.py).
 """
 
 from __future__ import annotations
