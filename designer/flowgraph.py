@@ -8,7 +8,7 @@ lead to. A walk over such lists touches a few small arrays, where a walk over di
 by step names touches hash tables spread over memory, which for a 20,000-step flow no longer
 fit the processor's caches and cost more than the work itself. networkx still finds the
 strongly connected components, but only among the few steps that can lie on a loop.
-`successor_map` and `descendants` keep the same questions answerable by step name.
+`successor_map` and `cyclic_components` answer by step name, for callers that have no index.
 """
 
 from __future__ import annotations
@@ -46,20 +46,6 @@ def successor_map(edges: Iterable[Edge]) -> dict[str, list[str]]:
         else:
             targets.append(edge.target)
     return successors
-
-
-def descendants(successors: Successors, source: str) -> set[str]:
-    """Every node reachable from `source` through one link or more, without `source` itself
-    (as `networkx.descendants`), including link targets that are not steps of the flow."""
-    seen = {source}
-    stack = [source]
-    while stack:
-        for target in successors.get(stack.pop(), ()):
-            if target not in seen:
-                seen.add(target)
-                stack.append(target)
-    seen.discard(source)
-    return seen
 
 
 def positions_of(successors: Successors) -> tuple[list[str], list[list[int] | None]]:

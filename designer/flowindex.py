@@ -91,7 +91,7 @@ class FlowIndex:
     @cached_property
     def start_positions(self) -> list[int]:
         """The Start steps' positions, in file order."""
-        return [i for i, node in enumerate(self.flow.nodes.values()) if node.type == "Start"]
+        return [self.position[node.id] for node in self.flow.start_nodes()]
 
     @cached_property
     def starts(self) -> list[str]:

@@ -177,14 +177,14 @@ def _write_documents(
     """The documents' bytes and manifest entries by name (in the same order), written in
     `order`."""
     write = XmlWriter(catalog).write
-    nodes, routing_nodes, direct_actions = flow.nodes, plan.routes, plan.direct_actions
+    nodes, routes, direct_actions = flow.nodes, plan.routes, plan.direct_actions
     documents: dict[str, bytes] = {}
     manifest_documents: dict[str, Any] = {}
     for doc in order:
         root = etree.Element("Response")
         for node_id in doc.nodes:
             forced = None
-            if node_id in routing_nodes:
+            if node_id in routes:
                 forced = {"action": f"{base}route/{node_id}", "method": method}
             elif node_id in direct_actions:
                 target = plan.document_name(direct_actions[node_id])
