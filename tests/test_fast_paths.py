@@ -1,13 +1,15 @@
 """The shortcuts that make validate and compile fast must agree with the full code they skip:
 the quick value tests with `value_problem`/`body_problem`, the plain-URL test with urlsplit, the
 successor-map graph helpers with networkx, `Flow.exit_targets` with `Flow.edge_from`, the shared
-`FlowIndex` with the flow it describes, the lazily built per-step link sets of `Flow` with the
-link list, and the garbage-collector pause must leave the collector as it found it."""
+`FlowIndex` with the flow it describes, the planner's per-type step tables with each step's
+exits, the lazily built per-step link sets of `Flow` with the link list, and the
+garbage-collector pause must leave the collector as it found it."""
 
 from __future__ import annotations
 
 import gc
 import random
+from itertools import pairwise
 from urllib.parse import urlsplit
 
 import networkx as nx
@@ -23,6 +25,7 @@ from designer.checks.values import (
     is_absolute_url,
     value_problem,
 )
+from designer.compiler.documents import plan_documents
 from designer.flowgraph import (
     cyclic_components,
     positions_of,
@@ -33,6 +36,7 @@ from designer.flowgraph import (
 from designer.flowindex import FlowIndex
 from designer.gcpause import gc_paused
 from designer.model import Edge, Flow, ModelError, Node
+from designer.model.ports import port_names
 
 CATALOG = load_catalog()
 ATTRIBUTES = [spec for element in CATALOG.elements.values() for spec in element.attributes]
@@ -292,3 +296,62 @@ def test_a_stale_or_foreign_index_is_refused():
     flow.set_attribute("a", "voice", "MAN")  # any edit counts, links or not
     with pytest.raises(StaleIndexError):
         validate(flow, index=fresh)
+
+
+def _reference_next(flow: Flow, node_id: str) -> str | None:
+    """The step Plivo runs after `node_id` in the same document, worked out from the node's
+    exits as the editor shows them (docs/bundle.md), not from the planner's per-type tables."""
+    node = flow.nodes[node_id]
+    element = CATALOG.element(node.type)
+    exits = flow.exit_targets().get(node_id, {})
+    action = bool(node.attributes.get("action"))
+    if element.has_choices:
+        return exits.get("noinput")
+    if node.type == "Dial" and not action and any(
+        port.name in exits for port in element.ports_of_kind("outcome")
+    ):
+        return None
+    if action and node.attributes.get("redirect", True) is not False:
+        return None
+    return exits.get("next") if "next" in port_names(node, CATALOG) else None
+
+
+def _mixed_flow(rng: random.Random) -> Flow:
+    """Steps of every kind the planner treats differently, with random links (loops, links
+    back into Start and second links from one exit included)."""
+    flow = Flow()
+    size = rng.randint(2, 12)
+    names = [f"n{i}" for i in range(size)]
+    for i, name in enumerate(names):
+        kind = "Start" if i == 0 else rng.choice(
+            ["Speak", "GetDigits", "GetInput", "Dial", "Hangup", "Redirect", "Wait"]
+        )
+        node = Node(name, kind)
+        if kind in ("GetDigits", "GetInput"):
+            node.choices = rng.sample(["1", "2", "yes"], rng.randint(0, 2))
+        if kind == "Hangup" and rng.random() < 0.5:
+            node.attributes["schedule"] = 30
+        if kind != "Start" and rng.random() < 0.2:
+            node.attributes["action"] = "https://crm.example.com/step"
+        if rng.random() < 0.2:
+            node.attributes["redirect"] = rng.random() < 0.5
+        flow.nodes[name] = node
+    ports = ["next", "noinput", "nomatch", "1", "yes", "no-answer", "completed"]
+    flow.edges = [
+        Edge(rng.choice(names), rng.choice(ports), rng.choice(names))
+        for _ in range(rng.randint(1, size * 2))
+    ]
+    return flow
+
+
+@pytest.mark.parametrize("seed", range(80))
+def test_planned_documents_follow_each_step_s_next_one_and_place_it_once(seed):
+    flow = _mixed_flow(random.Random(seed))
+    plan = plan_documents(flow, CATALOG)
+    placed = [node_id for doc in plan.documents.values() for node_id in doc.nodes]
+    assert len(placed) == len(set(placed))  # no step twice, in one document or two
+    for doc in plan.documents.values():
+        for step, after in pairwise(doc.nodes):
+            assert _reference_next(flow, step) == after
+        assert _reference_next(flow, doc.nodes[-1]) == doc.redirect_to
+        assert doc.redirect_to is None or doc.redirect_to in plan.documents

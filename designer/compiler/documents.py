@@ -18,7 +18,6 @@ from typing import TypeVar
 from designer.catalog import Catalog, ElementSpec
 from designer.flowindex import FlowIndex
 from designer.model import Flow, Node
-from designer.model.ports import has_port
 
 ENTRY_DOCUMENT = "answer.xml"
 DIAL_OUTCOMES = ("completed", "busy", "no-answer", "failed", "timeout")
@@ -27,7 +26,7 @@ NO_EXITS: Exits = MappingProxyType({})
 T = TypeVar("T")
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a big flow has thousands of routes
 class Route:
     node: str
     parameters: list[str]
@@ -37,10 +36,10 @@ class Route:
     log: bool = True  # False when the menu asks Plivo not to log the input (PINs)
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a big flow plans thousands of documents
 class DocumentPlan:
     name: str
-    nodes: list[str] = field(default_factory=list)
+    nodes: list[str]
     redirect_to: str | None = None  # node id whose document this one hands over to
 
 
@@ -70,50 +69,65 @@ def has_user_action(node: Node) -> bool:
     return bool(node.attributes.get("action"))
 
 
-# The functions below take the node's catalog entry and whether it has an action of its own,
-# worked out once per node, and its linked exits, port → target (Flow.exit_targets).
+@dataclass(frozen=True)
+class StepKind:
+    """What planning asks about every step of one element type, worked out once per catalog
+    (`step_kinds`): the planner visits every step, and asking the element each time costs
+    more than the planning itself in big flows."""
+
+    element: ElementSpec
+    menu: bool  # has menu choices: GetDigits, GetInput
+    dial: bool
+    # Whether the type has a 'next' exit: True, False, or the attribute it needs (Hangup's
+    # 'next' exists only with a `schedule`).
+    next_exit: bool | str
+    match: str  # how the runtime matches a routed answer to a choice: "exact" or "keyword"
 
 
-def is_routing(node: Node, element: ElementSpec, exits: Exits, user_action: bool) -> bool:
-    """Whether the compiler must point this node's `action` at the runtime's route."""
-    if user_action:
-        return False
-    if element.has_choices:
-        return bool(node.choices)
-    if node.type == "Dial":
-        return any(port in exits for port in DIAL_OUTCOMES)
-    return False
+def step_kinds(catalog: Catalog) -> dict[str, StepKind]:
+    return catalog.derived("compiler.step_kinds", _build_step_kinds)
 
 
-def continuation(
-    node: Node, element: ElementSpec, exits: Exits, user_action: bool, routing: bool
-) -> str | None:
-    """The node Plivo runs next in the same document, if any."""
-    if element.has_choices:
-        return exits.get("noinput")
-    if routing:
-        return None  # a routed Dial hands the call to its action when it ends
-    if user_action and node.attributes.get("redirect", True) is not False:
-        return None  # the user's own server takes over
-    if not has_port(node, element, "next"):
-        return None  # Hangup without a schedule, Redirect: nothing after them runs
-    return exits.get("next")
+def _build_step_kinds(catalog: Catalog) -> dict[str, StepKind]:
+    kinds = {}
+    for type_name, element in catalog.elements.items():
+        next_port = element.port("next")
+        kinds[type_name] = StepKind(
+            element=element,
+            menu=element.has_choices,
+            dial=type_name == "Dial",
+            next_exit=(
+                False if next_port is None else next_port.requires_attribute or True
+            ),
+            match="keyword" if element.choice_kind == "digits-or-speech" else "exact",
+        )
+    return kinds
 
 
-def direct_action_target(
-    node: Node, element: ElementSpec, exits: Exits, user_action: bool
-) -> str | None:
-    """The step a choice-less menu hands every answer to, if its 'nomatch' is linked."""
-    if user_action or node.choices or not element.has_choices:
-        return None
-    return exits.get("nomatch")
-
-
-def routed_targets(node: Node, element: ElementSpec, exits: Exits) -> dict[str, str]:
-    """Exits of a routing node that the runtime resolves, port → target."""
-    ports: list[str]
-    ports = [*node.choices, "nomatch"] if element.has_choices else [*DIAL_OUTCOMES, "next"]
-    return {port: exits[port] for port in ports if port in exits}
+def step_roles(node: Node, kind: StepKind, exits: Exits) -> tuple[bool, str | None, str | None]:
+    """How the compiler treats `node` (of `kind`, with its linked exits, port → target):
+    * whether it is routed: its `action` points at the runtime's route (a menu with choices,
+      or a Dial with an outcome exit linked), unless the user set an `action` of their own;
+    * the step a menu without choices hands every answer to (its linked 'nomatch'), if any;
+    * the step Plivo runs next in the same document, if any.
+    """
+    attributes = node.attributes
+    user_action = bool(attributes.get("action"))
+    if kind.menu:
+        # A menu goes on in its document only when the caller pressed nothing.
+        if user_action:
+            return False, None, exits.get("noinput")
+        if node.choices:
+            return True, None, exits.get("noinput")
+        return False, exits.get("nomatch"), exits.get("noinput")
+    if kind.dial and not user_action and not exits.keys().isdisjoint(DIAL_OUTCOMES):
+        return True, None, None  # a routed Dial hands the call to its action when it ends
+    if user_action and attributes.get("redirect", True) is not False:
+        return False, None, None  # the user's own server takes over
+    next_exit = kind.next_exit
+    if next_exit is True or (next_exit and attributes.get(next_exit) is not None):
+        return False, None, exits.get("next")
+    return False, None, None  # Hangup without a schedule, Redirect: nothing after them runs
 
 
 def plan_documents(flow: Flow, catalog: Catalog, index: FlowIndex | None = None) -> FlowPlan:
@@ -133,25 +147,28 @@ def plan_documents(flow: Flow, catalog: Catalog, index: FlowIndex | None = None)
     ids = index.ids
     steps.document_starts.update(ids[i] for i, count in enumerate(reach) if count > 1)
 
-    def next_of(node_id: str) -> str | None:
-        if node_id in steps.following:
-            return steps.following[node_id]
-        # A Start step, or a step of unknown type (then the catalog raises its error).
+    def next_of_unplanned(node_id: str) -> str | None:
+        # The pass above plans every step a call can reach whose type is known, and a walk
+        # only meets such steps: this is a step of unknown type (the catalog raises its error).
         node = flow.nodes[node_id]
-        element = catalog.element(node.type)
-        out = exits.get(node_id, NO_EXITS)
-        return continuation(node, element, out, has_user_action(node), node_id in steps.routes)
+        kind = step_kinds(catalog).get(node.type)
+        if kind is None:
+            catalog.element(node.type)
+        return step_roles(node, kind, exits.get(node_id, NO_EXITS))[2]
 
     # Walked in file order (see _plan_steps).
+    document_starts, following = steps.document_starts, steps.following
     walked = {
         node_id: _walk(
             node_id,
             ENTRY_DOCUMENT if node_id == entry else f"{node_id}.xml",
-            next_of,
-            steps.document_starts,
+            following,
+            next_of_unplanned,
+            document_starts,
+            len(flow.nodes),
         )
         for node_id in flow.nodes
-        if node_id in steps.document_starts
+        if node_id in document_starts
     }
     return FlowPlan(
         entry=entry,
@@ -189,48 +206,49 @@ def _plan_steps(
     # One pass over the steps, in file order, which is also roughly their order in memory;
     # `reach` is by position, i.e. in the same order.
     steps = _Steps()
-    elements = catalog.elements
+    routes, direct_actions = steps.routes, steps.direct_actions
+    following, document_starts = steps.following, steps.document_starts
+    kinds = step_kinds(catalog)
     # (`reach` goes on past the steps, with link ends that are not steps.)
     for (node_id, node), reached in zip(flow.nodes.items(), reach, strict=False):
         if not reached:
             continue
-        element = elements.get(node.type)
-        user_action = has_user_action(node)
-        if element is None:
-            if not user_action:
+        kind = kinds.get(node.type)
+        if kind is None:
+            if not has_user_action(node):
                 catalog.element(node.type)  # raises the catalog's "unknown step type" error
             continue  # (its continuation is looked up, and fails, only if a document has it)
         out = exits.get(node_id, NO_EXITS)
-        routing = is_routing(node, element, out, user_action)
+        routing, direct_target, following[node_id] = step_roles(node, kind, out)
         if routing:
-            route = steps.routes[node_id] = _route(node, element, out)
-            steps.document_starts.update(route.choices.values())
+            route = routes[node_id] = _route(node, kind, out)
+            document_starts.update(route.choices.values())
             if route.default is not None:
-                steps.document_starts.add(route.default)
-        else:
-            target = direct_action_target(node, element, out, user_action)
-            if target is not None:
-                steps.direct_actions[node_id] = target
-                steps.document_starts.add(target)
-        steps.following[node_id] = continuation(node, element, out, user_action, routing)
+                document_starts.add(route.default)
+        elif direct_target is not None:
+            direct_actions[node_id] = direct_target
+            document_starts.add(direct_target)
     return steps
 
 
-def _route(node: Node, element: ElementSpec, exits: Exits) -> Route:
-    targets = routed_targets(node, element, exits)
-    if element.has_choices:
-        default = targets.pop("nomatch", node.id)
-        match = "keyword" if element.choice_kind == "digits-or-speech" else "exact"
+def _route(node: Node, kind: StepKind, exits: Exits) -> Route:
+    """The route of a routed step: its linked choices (a menu's) or outcomes (a Dial's), and
+    where any other answer goes: a menu's 'nomatch' (else the menu again), a Dial's 'next'
+    (else the call ends)."""
+    if kind.menu:
+        choices = {port: exits[port] for port in node.choices if port in exits}
+        choices.pop("nomatch", None)  # the default's exit, never a choice
+        default: str | None = exits.get("nomatch", node.id)
     else:
-        default = targets.pop("next", None)
-        match = "exact"
+        choices = {port: exits[port] for port in DIAL_OUTCOMES if port in exits}
+        default = exits.get("next")
     return Route(
-        node=node.id,
-        parameters=list(element.route_parameters),
-        match=match,
-        choices=targets,
-        default=default,
-        log=node.attributes.get("log") is not False,
+        node.id,
+        list(kind.element.route_parameters),
+        kind.match,
+        choices,
+        default,
+        node.attributes.get("log") is not False,
     )
 
 
@@ -249,21 +267,37 @@ def entry_first(
     return ordered
 
 
+_UNPLANNED = object()
+
+
 def _walk(
     first: str,
     name: str,
-    next_of: Callable[[str], str | None],
+    following: dict[str, str | None],
+    next_of_unplanned: Callable[[str], str | None],
     document_starts: set[str],
+    step_count: int,
 ) -> DocumentPlan:
-    """The document that starts at `first`: the nodes Plivo runs one after the other, until
-    one that starts a document (or comes round again), which this one redirects to."""
+    """The document that starts at `first`: the nodes Plivo runs one after the other (each
+    step's next one in `following`), until one that starts a document, which this one
+    redirects to.
+
+    A walk cannot come round to a step it has placed without meeting a document start: the
+    first step it met twice would have two links leading to it from steps a call reaches,
+    and such a step starts a document (or it is `first`, which does). So no set of placed
+    steps is kept; the bound (`step_count`, the flow's) only guards that reasoning."""
     nodes = [first]
-    placed = {first}  # `nodes` as a set: a long chain would make a list slow
-    current = next_of(first)
+    current = following.get(first, _UNPLANNED)
+    if current is _UNPLANNED:
+        current = next_of_unplanned(first)
     while current is not None:
-        if current in placed or current in document_starts:
-            return DocumentPlan(name, nodes, redirect_to=current)
+        if current in document_starts:
+            return DocumentPlan(name, nodes, current)
         nodes.append(current)
-        placed.add(current)
-        current = next_of(current)
+        if len(nodes) > step_count:
+            raise AssertionError(f"the steps after {first!r} go round without a document start")
+        step = current
+        current = following.get(step, _UNPLANNED)
+        if current is _UNPLANNED:
+            current = next_of_unplanned(step)
     return DocumentPlan(name, nodes)
