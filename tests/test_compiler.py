@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import json
+from itertools import permutations
 from pathlib import Path
 
 import pytest
 from flowbuilder import build, chain
 from lxml import etree
 
+from designer.catalog import load_catalog
 from designer.compiler import CompileError, compile_flow, diagnose, write_bundle
 from designer.compiler.compile import MAX_DOCUMENT_BYTES
+from designer.compiler.xmlwriter import (
+    MAX_REMEMBERED_ORDERS,
+    build_element,
+    element_tables,
+)
 from designer.model import Child, Node
+
+CATALOG = load_catalog()
 
 BASE = "https://ivr.example.com/t/"
 
@@ -182,6 +191,26 @@ def test_attributes_typed_and_in_catalog_order_whatever_the_setting_order():
     a, b = compiled(first).documents["answer.xml"], compiled(second).documents["answer.xml"]
     assert a == b
     assert b'<GetDigits timeout="3" retries="2" playBeep="true"/>' in a
+
+
+def test_attribute_order_holds_for_every_combination_of_names_even_past_the_memo():
+    # The writer remembers the catalog order of each combination of names it has met; more
+    # combinations than it remembers must still come out right (in any setting order).
+    spec = CATALOG.element("GetDigits")
+    names = list(spec.attribute_names)
+    combos = [*permutations(names, 2), *permutations(names, 3)]  # each in its setting order
+    assert len(combos) > MAX_REMEMBERED_ORDERS
+    values = {"bool": True, "int": 3, "enum": None}
+    for combo in combos:
+        attributes = {}
+        for name in combo:
+            attr = spec.attribute(name)
+            value = values.get(attr.type, "x")
+            attributes[name] = value if value is not None else (attr.choices or ("x",))[0]
+        element = build_element(Node("m", "GetDigits", attributes=attributes), CATALOG)
+        assert list(element.attrib) == [n for n in names if n in combo]
+    # ... and the memo stays bounded.
+    assert 0 < len(element_tables(CATALOG)["GetDigits"].orders) <= MAX_REMEMBERED_ORDERS
 
 
 def test_output_format_declaration_indent_and_determinism():

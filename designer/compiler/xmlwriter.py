@@ -7,7 +7,7 @@ must set, are written: an absent attribute takes Plivo's documented default.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
@@ -54,9 +54,31 @@ class ElementTable:
     tag: str  # the XML tag (the type name where the catalog gives none)
     label: str
     order: dict[str, int]  # attribute name → its place in catalog order
+    # The attribute names a step sets (in its own order) → those to write, in catalog order.
+    # Steps of one type set the same few combinations, so each is sorted once: sorting each
+    # step's own names costs more than building its element.
+    orders: dict[tuple[str, ...], list[str]] = field(default_factory=dict, compare=False)
+
+    def remember_order(self, names: tuple[str, ...]) -> list[str]:
+        """`orders[names]`, worked out and remembered."""
+        if len(self.orders) >= MAX_REMEMBERED_ORDERS:
+            self.orders.clear()  # only imported flows with odd names get here
+        order = self.order
+        ordered = self.orders[names] = sorted(
+            [name for name in names if name in order], key=order.__getitem__
+        )
+        return ordered
 
 
-def _element_tables(catalog: Catalog) -> dict[str, ElementTable]:
+MAX_REMEMBERED_ORDERS = 512
+
+
+def element_tables(catalog: Catalog) -> dict[str, ElementTable]:
+    """The writing tables of every element type, kept with the catalog."""
+    return catalog.derived("xmlwriter.elements", _build_element_tables)
+
+
+def _build_element_tables(catalog: Catalog) -> dict[str, ElementTable]:
     return {
         type_name: ElementTable(
             tag=spec.tag or type_name,
@@ -73,16 +95,18 @@ def ordered_attributes(
     """The attributes to write, as text, in catalog order; names the catalog lacks are left
     out (imported extras are written separately)."""
     values = {**attributes, **forced} if forced else attributes
-    if not values:
-        return {}
-    order = table.order
-    names = [name for name in values if name in order]
-    if len(names) > 1:
-        names.sort(key=order.__getitem__)
+    names = tuple(values)
+    ordered = table.orders.get(names)
+    if ordered is None:
+        ordered = table.remember_order(names)
     attrib = {}
-    for name in names:
+    for name in ordered:
         value = values[name]
-        attrib[name] = value if type(value) is str else attribute_text(value)
+        # (Integers, the most common non-text values, converted without a call.)
+        attrib[name] = (
+            value if type(value) is str else str(value) if type(value) is int
+            else attribute_text(value)
+        )
     return attrib
 
 
@@ -111,7 +135,7 @@ class XmlWriter:
 
     def __init__(self, catalog: Catalog) -> None:
         self._catalog = catalog
-        self._tables = catalog.derived("xmlwriter.elements", _element_tables)
+        self._tables = element_tables(catalog)
 
     def write(
         self,
