@@ -178,6 +178,7 @@ def _write_documents(
     `order`."""
     write = XmlWriter(catalog).write
     nodes, routes, direct_actions = flow.nodes, plan.routes, plan.direct_actions
+    planned = plan.documents
     documents: dict[str, bytes] = {}
     manifest_documents: dict[str, Any] = {}
     for doc in order:
@@ -187,7 +188,7 @@ def _write_documents(
             if node_id in routes:
                 forced = {"action": f"{base}route/{node_id}", "method": method}
             elif node_id in direct_actions:
-                target = plan.document_name(direct_actions[node_id])
+                target = planned[direct_actions[node_id]].name
                 forced = {"action": f"{base}{target}", "method": method}
             try:
                 write(nodes[node_id], forced, root)
@@ -195,7 +196,7 @@ def _write_documents(
                 raise CompileError([_content_diagnostic(node_id, exc)]) from None
         redirect_to = None
         if doc.redirect_to is not None:
-            redirect_to = plan.document_name(doc.redirect_to)
+            redirect_to = planned[doc.redirect_to].name
             redirect_element(f"{base}{redirect_to}", method, root)
         data = documents[doc.name] = document_bytes(root)
         manifest_documents[doc.name] = {
@@ -225,14 +226,15 @@ def _content_diagnostic(node_id: str, exc: XmlContentError) -> Diagnostic:
 
 
 def _routes(plan: FlowPlan) -> dict[str, Any]:
+    documents = plan.documents
     routes = {}
     for node_id, route in sorted(plan.routes.items(), key=itemgetter(0)):
-        routes[node_id] = {
+        entry = routes[node_id] = {
             "parameters": route.parameters,
             "match": route.match,
-            "choices": {port: plan.document_name(t) for port, t in route.choices.items()},
-            "default": plan.document_name(route.default) if route.default else None,
+            "choices": {port: documents[t].name for port, t in route.choices.items()},
+            "default": documents[route.default].name if route.default else None,
         }
         if not route.log:
-            routes[node_id]["log"] = False
+            entry["log"] = False
     return routes

@@ -61,9 +61,6 @@ class FlowPlan:
         ordered = entry_first(sorted(self.documents), self.entry)
         return [self.documents[node_id] for node_id in ordered]
 
-    def document_name(self, node_id: str) -> str:
-        return self.documents[node_id].name
-
 
 def has_user_action(node: Node) -> bool:
     return bool(node.attributes.get("action"))
