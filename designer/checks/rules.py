@@ -311,14 +311,21 @@ def check_rules(context: CheckContext) -> Iterator[Diagnostic]:
         plan = plans.get(node.type)
         if plan is None:
             continue
-        rules = list(plan.rules)
-        # The rules for every element, where they can apply.
-        if plan.methods and _sets_a_method(node, plan.methods):
-            rules.append(_method_without_address)
-        if plan.loops and _loops_forever(node, plan.element):
-            rules.append(_loop_forever)
-        if not rules:
+        # The rules for every element, where they can apply. (Most steps set no `…Method`
+        # attribute: one set operation says so without a call.)
+        methods = plan.methods and not node.attributes.keys().isdisjoint(plan.methods) \
+            and _sets_a_method(node, plan.methods)
+        loops = plan.loops and (
+            plan.loops_when_unset if node.attributes.get("loop") is None
+            else _loops_forever(node, plan.element)
+        )
+        if not (plan.rules or methods or loops):
             continue
+        rules = list(plan.rules)
+        if methods:
+            rules.append(_method_without_address)
+        if loops:
+            rules.append(_loop_forever)
         where = step(node.id, plan.element)
         for rule in rules:
             yield from rule(context, node, plan.element, where)
@@ -332,6 +339,7 @@ class RulePlan:
     rules: tuple[Rule, ...]  # its own (BY_TYPE)
     methods: tuple[str, ...]  # its `…Method` attributes, for `_method_without_address`
     loops: bool  # whether it has a `loop` attribute, for `_loop_forever`
+    loops_when_unset: bool  # whether its `loop` default (0) repeats forever
 
 
 def _rule_plans(catalog: Catalog) -> dict[str, RulePlan]:
@@ -341,6 +349,7 @@ def _rule_plans(catalog: Catalog) -> dict[str, RulePlan]:
             rules=BY_TYPE.get(type_name, ()),
             methods=tuple(name for name in element.attribute_names if _is_method(name)),
             loops=element.attribute("loop") is not None,
+            loops_when_unset=_loops_forever(Node("", type_name), element),
         )
         for type_name, element in catalog.elements.items()
     }
