@@ -123,6 +123,11 @@ class FlowIndex:
         reach = self.reach
         return [self.ids[i] for i in range(self.step_count, len(self.ids)) if reach[i]]
 
+    def sources_missing_step(self) -> list[str]:
+        """Link starts that are not steps of the flow (a broken flow), in order of appearance."""
+        targets = self.targets
+        return [self.ids[i] for i in range(self.step_count, len(self.ids)) if targets[i]]
+
     def links_into_start(self) -> bool:
         """Whether some link leads to a Start step."""
         incoming = self.incoming

@@ -196,7 +196,10 @@ def _random_flow(rng: random.Random, size: int) -> Flow:
     flow = Flow()
     flow.nodes = {f"n{i}": Node(f"n{i}", "Start" if i in (0, 5) else "Speak", text="Hi")
                   for i in range(size)}
-    flow.edges = _random_links(rng, size)
+    links = _random_links(rng, size)
+    if rng.random() < 0.3:  # a link from a step that does not exist (a broken file)
+        links.insert(rng.randint(0, len(links)), Edge("lost", "next", "n0"))
+    flow.edges = links
     return flow
 
 
@@ -232,6 +235,9 @@ def test_the_flow_index_describes_its_flow(seed):
     for node_id, count in zip(index.ids, index.reach, strict=True):
         assert count == sum(1 for e in flow.edges if e.target == node_id and e.source in reached)
     assert index.targets_missing_step() == any(e.target not in flow.nodes for e in flow.edges)
+    assert index.sources_missing_step() == list(
+        dict.fromkeys(e.source for e in flow.edges if e.source not in flow.nodes)
+    )
     assert index.links_into_start() == any(e.target in starts for e in flow.edges)
     assert sorted(map(sorted, index.loops())) == sorted(
         map(sorted, cyclic_components(successor_map(flow.edges)))

@@ -182,8 +182,7 @@ def _exits(
 
 def _links_from_nowhere(context: CheckContext) -> Iterator[Diagnostic]:
     """Links whose start is not a step, when no exit has two links."""
-    nodes = context.flow.nodes
-    for source in context.outgoing.keys() - nodes.keys():
+    for source in context.index.sources_missing_step():
         for target in context.outgoing[source].values():
             yield _missing_step(source, target, source, False)
 

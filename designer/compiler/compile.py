@@ -136,22 +136,13 @@ def _build_bundle(flow: Flow, catalog: Catalog, base: str, index: FlowIndex) -> 
         # Again in name order, which raises the first problem in that order (outside the
         # handler above, so that the report shows that problem alone).
         written = _write_documents(flow, plan, catalog, base, method, plan.in_name_order())
-    documents, manifest_documents = written
-    if not documents:
-        documents[ENTRY_DOCUMENT] = document_bytes(etree.Element("Response"))
-        manifest_documents[ENTRY_DOCUMENT] = {
-            "nodes": [],
-            "redirect_to": None,
-            "sha256": hashlib.sha256(documents[ENTRY_DOCUMENT]).hexdigest(),
-        }
-    # By name, answer.xml first. Sorted as rows rather than by looking every name up again
-    # afterwards: for big flows those lookups in name order cost more than the sort.
-    rows = entry_first(
-        sorted(zip(documents, documents.values(), manifest_documents.values(), strict=True),
-               key=itemgetter(0)),
-        ENTRY_DOCUMENT,
-        key=itemgetter(0),
-    )
+    if not written:
+        data = document_bytes(etree.Element("Response"))
+        empty = {"nodes": [], "redirect_to": None, "sha256": hashlib.sha256(data).hexdigest()}
+        written.append((ENTRY_DOCUMENT, data, empty))
+    # By name, answer.xml first. (Rows of one name stay in writing order, so the later one
+    # wins below.)
+    rows = entry_first(sorted(written, key=itemgetter(0)), ENTRY_DOCUMENT, key=itemgetter(0))
     manifest = {
         "format": BUNDLE_FORMAT,
         "version": BUNDLE_VERSION,
@@ -173,14 +164,14 @@ def _write_documents(
     base: str,
     method: str,
     order: list[DocumentPlan],
-) -> tuple[dict[str, bytes], dict[str, Any]]:
-    """The documents' bytes and manifest entries by name (in the same order), written in
-    `order`."""
+) -> list[tuple[str, bytes, dict[str, Any]]]:
+    """Each document's name, bytes and manifest entry, written in `order`. (Rows, not
+    dictionaries by name: the bundle sorts them anyway, and big dictionaries built one entry
+    at a time cost more than the rows.)"""
     write = XmlWriter(catalog).write
     nodes, routes, direct_actions = flow.nodes, plan.routes, plan.direct_actions
     planned = plan.documents
-    documents: dict[str, bytes] = {}
-    manifest_documents: dict[str, Any] = {}
+    written = []
     for doc in order:
         root = etree.Element("Response")
         for node_id in doc.nodes:
@@ -198,13 +189,14 @@ def _write_documents(
         if doc.redirect_to is not None:
             redirect_to = planned[doc.redirect_to].name
             redirect_element(f"{base}{redirect_to}", method, root)
-        data = documents[doc.name] = document_bytes(root)
-        manifest_documents[doc.name] = {
+        data = document_bytes(root)
+        entry = {
             "nodes": doc.nodes,
             "redirect_to": redirect_to,
             "sha256": hashlib.sha256(data).hexdigest(),
         }
-    return documents, manifest_documents
+        written.append((doc.name, data, entry))
+    return written
 
 
 def _content_diagnostic(node_id: str, exc: XmlContentError) -> Diagnostic:
