@@ -53,7 +53,11 @@ class FlowIndex:
         # step → {exit: target}. The first link of a (step, exit) pair wins; a second one is
         # reported by the checks (designer.checks.graph).
         self.outgoing: dict[str, dict[str, str]] = {}
+        # The same by position, for the passes over every step in file order, which then
+        # need no lookup by name (None: no links).
+        self.exits_at: list[dict[str, str] | None] = [None] * self.step_count
         outgoing, targets, position = self.outgoing, self.targets, self.position
+        exits_at = self.exits_at
         exits: dict[str, str] = {}
         row: list[int] = []
         last_source = None
@@ -66,6 +70,8 @@ class FlowIndex:
                 at = position.get(source)
                 if at is None:
                     at = self._new_position(source)
+                else:
+                    exits_at[at] = exits
                 row = targets[at] or []
                 targets[at] = row
             exits.setdefault(edge.port, edge.target)
@@ -151,6 +157,14 @@ class FlowIndex:
         if self.duplicate_exits:
             return successor_map(self.flow.edges)
         return {source: exits.values() for source, exits in self.outgoing.items()}
+
+    def exit_targets_at(self) -> list[dict[str, str] | None]:
+        """`exit_targets` by position, for the steps (None: no links). Without duplicate links
+        that is `exits_at` itself: the caller must not change it."""
+        if self.duplicate_exits:
+            exits = self.flow.exit_targets()
+            return [exits.get(step_id) for step_id in self.ids[: self.step_count]]
+        return self.exits_at
 
     def exit_targets(self) -> dict[str, dict[str, str]]:
         """`Flow.exit_targets`: the step each linked exit leads to, the last link winning

@@ -218,6 +218,9 @@ def test_the_flow_index_describes_its_flow(seed):
     assert index.duplicate_exits == (len(first) != len(flow.edges))
     # The compiler's view: as Flow.exit_targets (the last link wins), duplicates or not.
     assert index.exit_targets() == flow.exit_targets()
+    # ... and the same by position, for the steps.
+    assert index.exits_at == [index.outgoing.get(step_id) for step_id in flow.nodes]
+    assert index.exit_targets_at() == [flow.exit_targets().get(step_id) for step_id in flow.nodes]
     # Reachability: as networkx sees the links drawn, duplicates included.
     graph = nx.MultiDiGraph()
     graph.add_nodes_from(flow.nodes)

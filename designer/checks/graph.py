@@ -49,26 +49,26 @@ def check_graph(context: CheckContext) -> Iterator[Diagnostic]:
 
 def _steps(context: CheckContext) -> Iterator[Diagnostic]:
     """The rules about single steps, in one pass over them."""
-    elements, outgoing = context.elements, context.outgoing
+    elements = context.elements
     tables = context.catalog.derived("checks.graph_tables", _GraphTables.build)
     # Every link is checked here unless some exit has two links (then _edges checked them).
     check_exits = not context.duplicate_exits
     # Without links to missing steps or to Start (the usual case), a step whose links all
     # leave from exits it always has needs no closer look at them.
     plain_targets = check_exits and not _odd_targets(context)
-    for node in context.flow.nodes.values():
+    # (Each step's links by position: in file order, like the steps.)
+    for node, exits in zip(context.flow.nodes.values(), context.index.exits_at, strict=True):
         element = elements.get(node.type)
         if element is None:
             yield _unknown_type(context, node)
             if check_exits:
                 yield from _exits(context, node, None, {})
             continue
-        exits = outgoing.get(node.id)
         if check_exits and exits and not (
             plain_targets and exits.keys() <= tables.always[node.type]
         ):
             yield from _exits(context, node, element, tables.exits[node.type])
-        if node.type in tables.menus and not _menu_is_fine(context, node, element):
+        if node.type in tables.menus and not _menu_is_fine(node, element, exits or {}):
             yield from _menu(context, node, element, step(node.id, element))
         if node.type not in tables.with_action:
             continue
@@ -283,10 +283,10 @@ def _start(context: CheckContext) -> Iterator[Diagnostic]:
         )
 
 
-def _menu_is_fine(context: CheckContext, node: Node, element: ElementSpec) -> bool:
+def _menu_is_fine(node: Node, element: ElementSpec, wired: dict[str, str]) -> bool:
     """A quick test, True only when `_menu` has nothing to report: the "no input" exits are
-    linked and, for a menu, it has choices, all linked, and no `action` of its own."""
-    wired = context.outgoing.get(node.id, {})
+    linked and, for a menu, it has choices, all linked, and no `action` of its own.
+    `wired`: the step's links, exit → target."""
     if not all(port.name in wired for port in element.ports_of_kind("noinput")):
         return False
     if not element.has_choices:

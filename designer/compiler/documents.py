@@ -137,7 +137,7 @@ def plan_documents(flow: Flow, catalog: Catalog, index: FlowIndex | None = None)
     starts = index.starts
     entry = exits.get(starts[0], NO_EXITS).get("next") if starts else None
     reach = _reach(index)
-    steps = _plan_steps(flow, catalog, exits, reach)
+    steps = _plan_steps(flow, catalog, index.exit_targets_at(), reach)
     if entry is not None:
         steps.document_starts.add(entry)
     # A step that more than one link leads to starts a document: the others redirect to it.
@@ -198,16 +198,16 @@ class _Steps:
 
 
 def _plan_steps(
-    flow: Flow, catalog: Catalog, exits: Mapping[str, Exits], reach: list[int]
+    flow: Flow, catalog: Catalog, exits_at: list[Exits | None], reach: list[int]
 ) -> _Steps:
     # One pass over the steps, in file order, which is also roughly their order in memory;
-    # `reach` is by position, i.e. in the same order.
+    # `exits_at` (each step's exits) and `reach` are by position, i.e. in the same order.
     steps = _Steps()
     routes, direct_actions = steps.routes, steps.direct_actions
     following, document_starts = steps.following, steps.document_starts
     kinds = step_kinds(catalog)
     # (`reach` goes on past the steps, with link ends that are not steps.)
-    for (node_id, node), reached in zip(flow.nodes.items(), reach, strict=False):
+    for (node_id, node), out, reached in zip(flow.nodes.items(), exits_at, reach, strict=False):
         if not reached:
             continue
         kind = kinds.get(node.type)
@@ -215,7 +215,8 @@ def _plan_steps(
             if not has_user_action(node):
                 catalog.element(node.type)  # raises the catalog's "unknown step type" error
             continue  # (its continuation is looked up, and fails, only if a document has it)
-        out = exits.get(node_id, NO_EXITS)
+        if out is None:
+            out = NO_EXITS
         routing, direct_target, following[node_id] = step_roles(node, kind, out)
         if routing:
             route = routes[node_id] = _route(node, kind, out)
