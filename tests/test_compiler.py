@@ -400,3 +400,30 @@ def test_route_of_a_menu_that_must_not_log_says_so():
     assert routes["pin"]["log"] is False
     flow.set_attribute("pin", "log", None)
     assert "log" not in compiled(flow).manifest["routes"]["pin"]
+
+
+def test_every_link_back_to_the_first_step_points_at_answer_xml():
+    # The first step's document is answer.xml, not "<id>.xml": redirects, routes and direct
+    # actions that lead back to it must use that name, in whichever document they stand.
+    flow = build(
+        [("start", "Start"), ("hello", "Speak", {"text": "Hello"}),
+         ("menu", "GetDigits", {"choices": ["1", "2"],
+                                "children": [("Speak", "Press 1 or 2")]}),
+         ("one", "Speak", {"text": "One"}),
+         ("any", "GetDigits", {"children": [("Speak", "Press anything")]})],
+        [("start", "hello"), ("hello", "menu"), ("menu", "1", "one"), ("menu", "2", "hello"),
+         ("menu", "noinput", "any"), ("one", "hello"),
+         ("any", "nomatch", "hello"), ("any", "noinput", "hello")],
+    )
+    bundle = compiled(flow)
+    # (menu.xml: a wrong key plays the menu again, without the greeting; silence there
+    # goes on to 'any' in the same document.)
+    assert set(bundle.documents) == {"answer.xml", "menu.xml", "one.xml"}
+    back = "https://ivr.example.com/t/answer.xml"
+    assert xml(bundle, "one.xml").find("Redirect").text == back
+    menu = xml(bundle, "menu.xml")
+    assert menu.findall("GetDigits")[1].get("action") == back  # 'any': a direct action
+    assert menu.find("Redirect").text == back
+    assert bundle.manifest["documents"]["one.xml"]["redirect_to"] == "answer.xml"
+    assert bundle.manifest["routes"]["menu"]["choices"] == {"1": "one.xml", "2": "answer.xml"}
+    assert bundle.manifest["routes"]["menu"]["default"] == "menu.xml"

@@ -17,6 +17,7 @@ from designer.compiler.documents import (
     ENTRY_DOCUMENT,
     DocumentPlan,
     FlowPlan,
+    document_name,
     entry_first,
     plan_documents,
 )
@@ -170,7 +171,7 @@ def _write_documents(
     at a time cost more than the rows.)"""
     write = XmlWriter(catalog).write
     nodes, routes, direct_actions = flow.nodes, plan.routes, plan.direct_actions
-    planned = plan.documents
+    entry = plan.entry  # the first step: its document is answer.xml
     written = []
     for doc in order:
         root = etree.Element("Response")
@@ -179,7 +180,7 @@ def _write_documents(
             if node_id in routes:
                 forced = {"action": f"{base}route/{node_id}", "method": method}
             elif node_id in direct_actions:
-                target = planned[direct_actions[node_id]].name
+                target = document_name(direct_actions[node_id], entry)
                 forced = {"action": f"{base}{target}", "method": method}
             try:
                 write(nodes[node_id], forced, root)
@@ -187,15 +188,15 @@ def _write_documents(
                 raise CompileError([_content_diagnostic(node_id, exc)]) from None
         redirect_to = None
         if doc.redirect_to is not None:
-            redirect_to = planned[doc.redirect_to].name
+            redirect_to = document_name(doc.redirect_to, entry)
             redirect_element(f"{base}{redirect_to}", method, root)
         data = document_bytes(root)
-        entry = {
+        listing = {
             "nodes": doc.nodes,
             "redirect_to": redirect_to,
             "sha256": hashlib.sha256(data).hexdigest(),
         }
-        written.append((doc.name, data, entry))
+        written.append((doc.name, data, listing))
     return written
 
 
@@ -218,15 +219,15 @@ def _content_diagnostic(node_id: str, exc: XmlContentError) -> Diagnostic:
 
 
 def _routes(plan: FlowPlan) -> dict[str, Any]:
-    documents = plan.documents
+    entry = plan.entry
     routes = {}
     for node_id, route in sorted(plan.routes.items(), key=itemgetter(0)):
-        entry = routes[node_id] = {
+        table = routes[node_id] = {
             "parameters": route.parameters,
             "match": route.match,
-            "choices": {port: documents[t].name for port, t in route.choices.items()},
-            "default": documents[route.default].name if route.default else None,
+            "choices": {port: document_name(t, entry) for port, t in route.choices.items()},
+            "default": document_name(route.default, entry) if route.default else None,
         }
         if not route.log:
-            entry["log"] = False
+            table["log"] = False
     return routes

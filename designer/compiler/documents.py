@@ -62,6 +62,13 @@ class FlowPlan:
         return [self.documents[node_id] for node_id in ordered]
 
 
+def document_name(node_id: str, entry: str | None) -> str:
+    """The name of the document that starts at step `node_id`, `entry` being the first step
+    of the call. (Worked out where needed rather than looked up in the plan: for big flows the
+    lookups cost more.)"""
+    return ENTRY_DOCUMENT if node_id == entry else f"{node_id}.xml"
+
+
 def has_user_action(node: Node) -> bool:
     return bool(node.attributes.get("action"))
 
@@ -158,7 +165,7 @@ def plan_documents(flow: Flow, catalog: Catalog, index: FlowIndex | None = None)
     walked = {
         node_id: _walk(
             node_id,
-            ENTRY_DOCUMENT if node_id == entry else f"{node_id}.xml",
+            document_name(node_id, entry),
             following,
             next_of_unplanned,
             document_starts,
