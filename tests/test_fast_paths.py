@@ -376,3 +376,43 @@ def test_planned_documents_follow_each_step_s_next_one_and_place_it_once(seed):
             assert _reference_next(flow, step) == after
         assert _reference_next(flow, doc.nodes[-1]) == doc.redirect_to
         assert doc.redirect_to is None or doc.redirect_to in plan.documents
+
+
+@pytest.mark.parametrize("per_run", [1, 7, 256])
+def test_checking_the_steps_in_runs_finds_what_one_pass_finds(monkeypatch, per_run):
+    import importlib
+
+    from designer.checks import validate
+
+    validate_module = importlib.import_module("designer.checks.validate")
+    # A long flow with problems all along it: bad values, missing texts, menus without a
+    # "no input" link, a scheduled hangup with nothing after it, unreachable steps.
+    rng = random.Random(per_run)
+    flow = Flow()
+    flow.nodes["start"] = Node("start", "Start")
+    previous = "start"
+    links = []
+    for i in range(700):
+        kind = rng.choice(["Speak", "GetDigits", "Wait", "Hangup", "Play", "Dial", "Record"])
+        node = Node(f"s{i}", kind)
+        if kind == "Speak":
+            node.text = rng.choice(["Hello", "", "bad \x01 char"])
+        if kind == "Play":
+            node.text = rng.choice(["https://a.example.com/x.mp3", "not a url"])
+        if kind == "GetDigits":
+            node.choices = rng.sample(["1", "2", "12345678901234567890"], 2)
+            node.attributes["numDigits"] = rng.choice([1, 0, 99])
+        if kind == "Wait":
+            node.attributes["length"] = rng.choice([1, 5, -3])
+        if kind == "Hangup" and rng.random() < 0.5:
+            node.attributes["schedule"] = 30
+        flow.nodes[node.id] = node
+        if rng.random() < 0.9:
+            links.append(Edge(previous, "next", node.id))
+        previous = node.id
+    flow.edges = links
+    monkeypatch.setattr(validate_module, "STEPS_PER_RUN", per_run)
+    in_runs = validate(flow)
+    monkeypatch.setattr(validate_module, "STEPS_PER_RUN", 10**6)  # one run: every step at once
+    assert len(in_runs) > 50
+    assert validate(flow) == in_runs

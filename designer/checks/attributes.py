@@ -18,7 +18,7 @@ from typing import Any
 
 from designer.catalog import Catalog, ElementSpec
 from designer.checks.codes import report
-from designer.checks.context import CheckContext
+from designer.checks.context import CheckContext, StepRun
 from designer.checks.diagnostic import Diagnostic
 from designer.checks.ssml import has_markup, markup_problems
 from designer.checks.values import Accepts, accepts, body_accepts, body_problem, value_problem
@@ -29,9 +29,9 @@ from designer.model import Child, Node
 COMPILER_SET = ("action", "method")
 
 
-def check_attributes(context: CheckContext) -> Iterator[Diagnostic]:
+def check_attributes(context: CheckContext, run: StepRun) -> Iterator[Diagnostic]:
     tests = item_tests(context.catalog)
-    for node in context.flow.nodes.values():
+    for node in run.nodes:
         element = context.element(node.type)
         if element is None:
             continue  # graph.py reports the unknown type

@@ -22,6 +22,16 @@ from designer.model import Edge, Flow, Node
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class StepRun:
+    """Consecutive steps in file order, which the per-step checks visit together (see
+    designer.checks.validate): `nodes`, and `first`, the position of the first one
+    (designer.flowindex)."""
+
+    nodes: list[Node]
+    first: int
+
+
 @dataclass
 class CheckContext:
     flow: Flow

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from designer.catalog import Catalog, ElementSpec
 from designer.checks.codes import report
-from designer.checks.context import CheckContext, is_set
+from designer.checks.context import CheckContext, StepRun, is_set
 from designer.checks.diagnostic import Diagnostic
 from designer.checks.rules import clean
 from designer.checks.wording import either, label, step
@@ -38,26 +38,27 @@ MAX_LISTED = 6
 
 
 def check_graph(context: CheckContext) -> Iterator[Diagnostic]:
+    """The rules about the flow as a whole (`check_graph_steps` has those about each step)."""
     if context.duplicate_exits:
         yield from _edges(context)
     else:
         yield from _links_from_nowhere(context)
     yield from _start(context)
-    yield from _steps(context)
     yield from _loops(context)
 
 
-def _steps(context: CheckContext) -> Iterator[Diagnostic]:
-    """The rules about single steps, in one pass over them."""
+def check_graph_steps(context: CheckContext, run: StepRun) -> Iterator[Diagnostic]:
+    """The rules about single steps and the links that leave them."""
     elements = context.elements
     tables = context.catalog.derived("checks.graph_tables", _GraphTables.build)
     # Every link is checked here unless some exit has two links (then _edges checked them).
     check_exits = not context.duplicate_exits
     # Without links to missing steps or to Start (the usual case), a step whose links all
     # leave from exits it always has needs no closer look at them.
-    plain_targets = check_exits and not _odd_targets(context)
+    plain_targets = check_exits and not context.shared("graph.odd_targets", _odd_targets)
     # (Each step's links by position: in file order, like the steps.)
-    for node, exits in zip(context.flow.nodes.values(), context.index.exits_at, strict=True):
+    exits_at = context.index.exits_at[run.first : run.first + len(run.nodes)]
+    for node, exits in zip(run.nodes, exits_at, strict=True):
         element = elements.get(node.type)
         if element is None:
             yield _unknown_type(context, node)

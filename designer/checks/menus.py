@@ -10,7 +10,7 @@ from typing import Any
 
 from designer.catalog import ElementSpec
 from designer.checks.codes import report
-from designer.checks.context import CheckContext, is_set
+from designer.checks.context import CheckContext, StepRun, is_set
 from designer.checks.diagnostic import Diagnostic
 from designer.checks.rules import clean
 from designer.checks.wording import label, show, step
@@ -20,9 +20,9 @@ KEYS = re.compile(r"[0-9*#]+")
 NO_FINISH_KEY = ("", "none")
 
 
-def check_menus(context: CheckContext) -> Iterator[Diagnostic]:
+def check_menus(context: CheckContext, run: StepRun) -> Iterator[Diagnostic]:
     menus = {t for t, e in context.elements.items() if e.has_choices}
-    for node in context.flow.nodes.values():
+    for node in run.nodes:
         if node.type not in menus or not node.choices:
             continue
         element = context.elements[node.type]

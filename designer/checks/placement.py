@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from designer.catalog import ElementSpec
 from designer.checks.codes import report
-from designer.checks.context import CheckContext, is_set
+from designer.checks.context import CheckContext, StepRun, is_set
 from designer.checks.diagnostic import Diagnostic
 from designer.checks.wording import label, step
 from designer.model import Node
@@ -18,8 +18,8 @@ BEFORE_ANSWER = ("PreAnswer", "Wait")
 PLACED = frozenset({"Hangup", "Wait", "PreAnswer"})
 
 
-def check_placement(context: CheckContext) -> Iterator[Diagnostic]:
-    for node in context.flow.nodes.values():
+def check_placement(context: CheckContext, run: StepRun) -> Iterator[Diagnostic]:
+    for node in run.nodes:
         if node.type not in PLACED:
             continue
         element = context.element(node.type)

@@ -17,7 +17,7 @@ from typing import Any
 
 from designer.catalog import Catalog, ElementSpec
 from designer.checks.codes import report
-from designer.checks.context import CheckContext, is_set
+from designer.checks.context import CheckContext, StepRun, is_set
 from designer.checks.diagnostic import Diagnostic
 from designer.checks.values import value_problem
 from designer.checks.wording import either, label, show, step
@@ -305,9 +305,9 @@ BY_TYPE: dict[str, tuple[Rule, ...]] = {
     "Conference": (_conference,),
     "GetInput": (_get_input,),
 }
-def check_rules(context: CheckContext) -> Iterator[Diagnostic]:
+def check_rules(context: CheckContext, run: StepRun) -> Iterator[Diagnostic]:
     plans = context.catalog.derived("checks.rule_plans", _rule_plans)
-    for node in context.flow.nodes.values():
+    for node in run.nodes:
         plan = plans.get(node.type)
         if plan is None:
             continue
