@@ -76,8 +76,7 @@ def has_user_action(node: Node) -> bool:
 @dataclass(frozen=True)
 class StepKind:
     """What planning asks about every step of one element type, worked out once per catalog
-    (`step_kinds`): the planner visits every step, and asking the element each time costs
-    more than the planning itself in big flows."""
+    (`step_kinds`) rather than asked of the element at every step."""
 
     element: ElementSpec
     menu: bool  # has menu choices: GetDigits, GetInput
