@@ -30,9 +30,9 @@ COMPILER_SET = ("action", "method")
 
 
 def check_attributes(context: CheckContext, run: StepRun) -> Iterator[Diagnostic]:
-    tests = item_tests(context.catalog)
+    tests, elements = item_tests(context.catalog), context.elements
     for node in run.nodes:
-        element = context.element(node.type)
+        element = elements.get(node.type)
         if element is None:
             continue  # graph.py reports the unknown type
         if _passes(node, tests[node.type], tests):

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from designer.catalog import ElementSpec
+from designer.catalog import Catalog, ElementSpec
 from designer.checks.codes import report
 from designer.checks.context import CheckContext, StepRun, is_set
 from designer.checks.diagnostic import Diagnostic
@@ -21,7 +21,7 @@ NO_FINISH_KEY = ("", "none")
 
 
 def check_menus(context: CheckContext, run: StepRun) -> Iterator[Diagnostic]:
-    menus = {t for t, e in context.elements.items() if e.has_choices}
+    menus = context.catalog.derived("checks.menu_types", _menu_types)
     for node in run.nodes:
         if node.type not in menus or not node.choices:
             continue
@@ -30,6 +30,10 @@ def check_menus(context: CheckContext, run: StepRun) -> Iterator[Diagnostic]:
         for choice in node.choices:
             if not enterable(choice):
                 yield from _choice(node, element, step(node.id, element), choice)
+
+
+def _menu_types(catalog: Catalog) -> frozenset[str]:
+    return frozenset(t for t, e in catalog.elements.items() if e.has_choices)
 
 
 def _enterable(node: Node, element: ElementSpec) -> Callable[[Any], bool]:

@@ -19,10 +19,17 @@ PLACED = frozenset({"Hangup", "Wait", "PreAnswer"})
 
 
 def check_placement(context: CheckContext, run: StepRun) -> Iterator[Diagnostic]:
+    first = context.shared("placement.first", _first_steps)
     for node in run.nodes:
-        if node.type not in PLACED:
+        kind = node.type
+        if kind not in PLACED:
             continue
-        element = context.element(node.type)
+        # Most Hangup and Wait steps are neither first nor scheduled: nothing to report.
+        if kind != "PreAnswer" and node.id not in first and not (
+            kind == "Hangup" and is_set(node, "schedule")
+        ):
+            continue
+        element = context.element(kind)
         if element is not None:
             yield from _placement(context, node, element)
 
