@@ -81,7 +81,8 @@ def check_graph_steps(context: CheckContext, run: StepRun) -> Iterator[Diagnosti
 
 @dataclass(frozen=True)
 class _GraphTables:
-    """Per element type, what `_steps` asks about every step, worked out once per catalog."""
+    """Per element type, what `check_graph_steps` asks about every step, worked out once per
+    catalog."""
 
     menus: frozenset[str]  # types with menu rules (choices or a "no input" exit)
     with_action: frozenset[str]  # types with an `action` or `redirect` attribute
@@ -109,8 +110,8 @@ class _GraphTables:
 
 def _odd_targets(context: CheckContext) -> bool:
     """Whether some link leads to a step that does not exist, or to Start (answered from the
-    index's counts, so that `_steps` can skip those questions for every link in the usual
-    case)."""
+    index's counts, so that `check_graph_steps` can skip those questions for every link in the
+    usual case)."""
     return context.index.targets_missing_step() or context.index.links_into_start()
 
 

@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1]))
 
-from bench_compile import generate_flow, sdk_plan  # noqa: E402
+from bench_compile import generate_flow, sdk_builder, sdk_plan  # noqa: E402
 
 L2 = "--LL=524288,8,64"
 
@@ -51,23 +51,9 @@ def child_ours(flow_path: Path, runs: int, prepare_only: bool) -> None:
 
 
 def child_sdk(plan_path: Path, runs: int, prepare_only: bool) -> None:
-    import plivo.xml as sdk
-
-    plan = pickle.loads(plan_path.read_bytes())
-
-    def build(entry: tuple):
-        name, kwargs, children = entry
-        element = getattr(sdk, name)(**kwargs)
-        for child in children:
-            element.add(build(child))
-        return element
-
+    build_documents = sdk_builder(pickle.loads(plan_path.read_bytes()))
     for _ in range(0 if prepare_only else runs):
-        for document in plan:
-            response = sdk.ResponseElement()
-            for entry in document:
-                response.add(build(entry))
-            response.to_string()
+        build_documents()
 
 
 def counted(kind: str, path: Path, runs: int, prepare_only: bool) -> tuple[int, int]:
